@@ -1,0 +1,3 @@
+export * from './entities/index.ts';
+export * from './rules/index.ts';
+export * from './sync/index.ts';

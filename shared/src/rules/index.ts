@@ -1,0 +1,6 @@
+export * from './result.ts';
+export * from './vin.ts';
+export * from './wmi.ts';
+export * from './leads.ts';
+export * from './sales.ts';
+export * from './vehicles.ts';

@@ -1,0 +1,3 @@
+export * from './protocol.ts';
+export * from './collections.ts';
+export * from './rxdb-schema.ts';

@@ -1,0 +1,103 @@
+/**
+ * The Lotbook sync protocol: the one place where client and server agree on the wire.
+ * Read ARCHITECTURE.md ("Sync") in the repo root for the lifecycle and the conflict policy.
+ */
+
+/** Bump when the wire format changes incompatibly. Travels in the URL: /sync/v{PROTOCOL_VERSION}/... */
+export const PROTOCOL_VERSION = 1;
+
+/** Per-collection schema versions. A client older than the server's minimum gets 426. */
+export const COLLECTIONS = {
+  vehicles: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: true },
+  customers: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: true },
+  leads: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: true },
+  lead_activities: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: true },
+  sales: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: true },
+  inventory_movements: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: true },
+  notifications: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: true },
+  team: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: false },
+} as const;
+
+export type CollectionName = keyof typeof COLLECTIONS;
+export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
+export type PushableCollection = Exclude<CollectionName, 'team'>;
+export const PUSHABLE_COLLECTIONS = COLLECTION_NAMES.filter((c) => COLLECTIONS[c].pushable) as PushableCollection[];
+
+export function isCollectionName(name: string): name is CollectionName {
+  return Object.hasOwn(COLLECTIONS, name);
+}
+
+/** The pull checkpoint: the highest server change sequence the client has seen. */
+export interface Checkpoint {
+  seq: number;
+}
+
+/** A synced document on the wire: the entity fields plus `_deleted`. */
+export type WireDoc<T = Record<string, unknown>> = T & { id: string; seq: number; version: number; _deleted: boolean };
+
+export interface PullResponse<T = Record<string, unknown>> {
+  documents: WireDoc<T>[];
+  checkpoint: Checkpoint;
+}
+
+export interface PushRow<T = Record<string, unknown>> {
+  assumedMasterState: WireDoc<T> | null;
+  newDocumentState: WireDoc<T>;
+}
+
+/** Limits the server enforces; the client stays under them. */
+export const PULL_LIMIT_MAX = 2000;
+export const PUSH_BATCH_MAX = 500;
+
+/**
+ * Why a pushed write did not apply as sent. `stale_version` is the ordinary RxDB conflict (the
+ * client's assumed master is outdated) and is merged field by field on the client; every other
+ * reason is a rejection: the server keeps its state and the client's version goes to the inbox.
+ */
+export const CONFLICT_REASONS = [
+  'stale_version',
+  'vehicle_already_reserved',
+  'vehicle_already_sold',
+  'vehicle_not_found',
+  'illegal_transition',
+  'illegal_vehicle_transition',
+  'invalid_document',
+  'forbidden',
+  'duplicate',
+  'append_only',
+] as const;
+export type ConflictReason = (typeof CONFLICT_REASONS)[number];
+
+/**
+ * Conflicting server documents in a push response carry this extra property, so the client can
+ * tell the user why. The client strips it before handing the document to RxDB.
+ */
+export const REJECTION_FIELD = '_rejection' as const;
+
+export interface Rejection {
+  reason: ConflictReason;
+  message: string;
+  /** The server's rejected-writes log id (readable at GET /sync/v1/rejections). */
+  rejection_id?: string;
+  details?: Record<string, unknown>;
+}
+
+/** An SSE `change` event: something in the caller's scope changed in this collection. */
+export interface StreamHint {
+  collection: CollectionName;
+  checkpoint: Checkpoint;
+}
+
+/** SSE event names on GET /sync/v1/stream. */
+export const STREAM_EVENTS = { change: 'change', resync: 'resync', ping: 'ping' } as const;
+
+/** Sync URL paths, relative to the server origin. */
+export const syncPaths = {
+  pull: (c: CollectionName) => `/sync/v${PROTOCOL_VERSION}/${c}/pull`,
+  push: (c: CollectionName) => `/sync/v${PROTOCOL_VERSION}/${c}/push`,
+  stream: () => `/sync/v${PROTOCOL_VERSION}/stream`,
+  rejections: () => `/sync/v${PROTOCOL_VERSION}/rejections`,
+};
+
+/** Query parameter naming the client's schema version for the collection. */
+export const SCHEMA_VERSION_PARAM = 'schema_version';

@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppContext } from './context.ts';
+import { ApiError, errorBody, handleError } from './http/errors.ts';
+import { requestLog } from './http/request-log.ts';
+import { serveApp } from './http/static.ts';
+import { healthRoutes } from './health/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { vehicleRoutes } from './inventory/routes.ts';
+import { openapiRoutes } from './openapi/routes.ts';
+import { syncRoutes } from './sync/routes.ts';
+
+/** Builds the HTTP app. Pure wiring: every route module gets the same AppContext. */
+export function createApp(ctx: AppContext): Hono {
+  const app = new Hono();
+  const origins = ctx.env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+
+  app.use('*', requestId());
+  app.use('*', requestLog(ctx.log));
+  app.use(
+    '*',
+    secureHeaders({
+      // The PWA is served from this origin; images may be data: URLs (photos taken offline) or https.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+      },
+    }),
+  );
+  app.use('/api/*', cors({ origin: origins.length ? origins : (o) => o, credentials: false, maxAge: 600 }));
+  app.use('/sync/*', cors({ origin: origins.length ? origins : (o) => o, credentials: false, maxAge: 600 }));
+  const limit = bodyLimit({
+    maxSize: ctx.env.BODY_LIMIT_BYTES,
+    onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${ctx.env.BODY_LIMIT_BYTES} bytes`), 413),
+  });
+  app.use('/api/*', limit);
+  app.use('/sync/*', limit);
+
+  app.route('/health', healthRoutes(ctx));
+  app.route('/api/v1/auth', authRoutes(ctx));
+  app.route('/api/v1/vehicles', vehicleRoutes(ctx));
+  app.route('/api', openapiRoutes(ctx));
+  app.route('/sync', syncRoutes(ctx));
+  app.all('/api/*', () => {
+    throw new ApiError(404, 'not_found', 'No such API route');
+  });
+  app.all('/sync/*', () => {
+    throw new ApiError(404, 'not_found', 'No such sync route');
+  });
+  serveApp(app, ctx);
+
+  app.notFound((c) => c.json(errorBody('not_found', 'Not found'), 404));
+  app.onError(handleError(ctx.log));
+  return app;
+}

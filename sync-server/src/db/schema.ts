@@ -1,0 +1,288 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { syncColumns, ts } from './columns.ts';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const money = (name: string) => numeric(name, { precision: 12, scale: 2, mode: 'number' });
+
+/** Lower-cases and strips Spanish/Portuguese/French accents; immutable, so usable in generated columns. */
+export const FOLD = (expr: string) =>
+  `translate(lower(${expr}), 'áàäâãåéèëêíìïîóòöôõúùüûñçý', 'aaaaaaeeeeiiiiooooouuuuncy')`;
+
+export const dealerships = pgTable('dealerships', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  currency: text('currency').notNull().default('EUR'),
+  locale: text('locale').notNull().default('es-ES'),
+  timezone: text('timezone').notNull().default('Europe/Madrid'),
+  settings: jsonb('settings').notNull().default({}),
+  created_at: ts('created_at').notNull().defaultNow(),
+});
+
+/** Users; the public columns replicate as the pull-only `team` collection. */
+export const users = pgTable(
+  'users',
+  {
+    ...syncColumns(),
+    email: text('email').notNull(),
+    password_hash: text('password_hash').notNull(),
+    first_name: text('first_name').notNull(),
+    last_name: text('last_name').notNull(),
+    phone: text('phone'),
+    role: text('role').notNull(),
+    is_active: boolean('is_active').notNull().default(true),
+    specializations: jsonb('specializations').notNull().default([]),
+    working_hours: jsonb('working_hours').notNull().default({}),
+    password_changed_at: ts('password_changed_at'),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    index('users_sync_idx').on(t.dealership_id, t.seq),
+  ],
+);
+
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    user_id: uuid('user_id').notNull().references(() => users.id),
+    family_id: uuid('family_id').notNull(),
+    token_hash: text('token_hash').notNull(),
+    expires_at: ts('expires_at').notNull(),
+    revoked_at: ts('revoked_at'),
+    replaced_by: uuid('replaced_by'),
+    created_at: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('refresh_tokens_hash_key').on(t.token_hash), index('refresh_tokens_family_idx').on(t.family_id)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dealership_id: uuid('dealership_id'),
+    user_id: uuid('user_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entity_id: text('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    request_id: text('request_id'),
+    created_at: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.dealership_id, t.entity, t.entity_id), index('audit_log_time_idx').on(t.created_at)],
+);
+
+export const vehicles = pgTable(
+  'vehicles',
+  {
+    ...syncColumns(),
+    vin: text('vin').notNull(),
+    stock_number: text('stock_number').notNull(),
+    make: text('make').notNull(),
+    model: text('model').notNull(),
+    trim: text('trim'),
+    year: integer('year').notNull(),
+    body_type: text('body_type').notNull(),
+    color: text('color'),
+    price: money('price').notNull(),
+    cost: money('cost'),
+    mileage: integer('mileage').notNull().default(0),
+    fuel_type: text('fuel_type').notNull(),
+    transmission: text('transmission').notNull(),
+    consumption: doublePrecision('consumption'),
+    description: text('description').notNull().default(''),
+    features: jsonb('features').notNull().default({}),
+    images: jsonb('images').notNull().default([]),
+    lot_location: text('lot_location'),
+    status: text('status').notNull().default('available'),
+    reserved_by: uuid('reserved_by'),
+    reserved_until: ts('reserved_until'),
+    acquired_at: ts('acquired_at').notNull(),
+    is_promotion: boolean('is_promotion').notNull().default(false),
+    promo_price: money('promo_price'),
+    search_vector: tsvector('search_vector').generatedAlwaysAs(
+      sql.raw(
+        ['simple', 'spanish', 'english']
+          .map((cfg) => `to_tsvector('${cfg}'::regconfig, ${FOLD(`coalesce(make,'') || ' ' || coalesce(model,'') || ' ' || coalesce(trim,'') || ' ' || coalesce(color,'') || ' ' || coalesce(body_type,'') || ' ' || coalesce(fuel_type,'') || ' ' || coalesce(description,'')`)})`)
+          .join(' || '),
+      ),
+    ),
+  },
+  (t) => [
+    uniqueIndex('vehicles_vin_key').on(t.dealership_id, t.vin),
+    index('vehicles_sync_idx').on(t.dealership_id, t.seq),
+    index('vehicles_filter_idx').on(t.dealership_id, t.status, t.make, t.price),
+    index('vehicles_price_idx').on(t.dealership_id, t.price),
+    index('vehicles_year_idx').on(t.dealership_id, t.year),
+    index('vehicles_acquired_idx').on(t.dealership_id, t.acquired_at),
+    index('vehicles_make_model_idx').on(t.dealership_id, sql`lower(${t.make})`, sql`lower(${t.model})`),
+    index('vehicles_search_idx').using('gin', t.search_vector),
+  ],
+);
+
+export const customers = pgTable(
+  'customers',
+  {
+    ...syncColumns(),
+    first_name: text('first_name').notNull(),
+    last_name: text('last_name').notNull().default(''),
+    email: text('email'),
+    phone: text('phone'),
+    address: text('address'),
+    national_id: text('national_id'),
+    is_active: boolean('is_active').notNull().default(true),
+    created_by: uuid('created_by'),
+  },
+  (t) => [
+    index('customers_sync_idx').on(t.dealership_id, t.seq),
+    uniqueIndex('customers_email_key').on(t.dealership_id, sql`lower(${t.email})`).where(sql`${t.email} is not null and not ${t.deleted}`),
+    uniqueIndex('customers_national_id_key').on(t.dealership_id, sql`upper(${t.national_id})`).where(sql`${t.national_id} is not null and not ${t.deleted}`),
+    index('customers_phone_idx').on(t.dealership_id, t.phone),
+  ],
+);
+
+export const leads = pgTable(
+  'leads',
+  {
+    ...syncColumns(),
+    customer_id: uuid('customer_id').notNull(),
+    assigned_to: uuid('assigned_to'),
+    source: text('source').notNull(),
+    status: text('status').notNull().default('new'),
+    priority: text('priority').notNull().default('medium'),
+    budget_min: money('budget_min'),
+    budget_max: money('budget_max'),
+    preferences: jsonb('preferences').notNull().default({}),
+    notes: text('notes'),
+    score: integer('score').notNull().default(0),
+    score_factors: jsonb('score_factors').notNull().default([]),
+    last_contact_at: ts('last_contact_at'),
+    first_response_at: ts('first_response_at'),
+  },
+  (t) => [
+    index('leads_sync_idx').on(t.dealership_id, t.seq),
+    index('leads_assigned_idx').on(t.dealership_id, t.assigned_to, t.status),
+    index('leads_customer_idx').on(t.customer_id),
+    index('leads_created_idx').on(t.dealership_id, t.created_at),
+  ],
+);
+
+export const leadActivities = pgTable(
+  'lead_activities',
+  {
+    ...syncColumns(),
+    lead_id: uuid('lead_id').notNull(),
+    user_id: uuid('user_id').notNull(),
+    activity_type: text('activity_type').notNull(),
+    description: text('description').notNull().default(''),
+    activity_date: ts('activity_date').notNull(),
+    due_at: ts('due_at'),
+    done: boolean('done').notNull().default(false),
+    metadata: jsonb('metadata').notNull().default({}),
+  },
+  (t) => [index('lead_activities_sync_idx').on(t.dealership_id, t.seq), index('lead_activities_lead_idx').on(t.lead_id, t.activity_date)],
+);
+
+export const sales = pgTable(
+  'sales',
+  {
+    ...syncColumns(),
+    customer_id: uuid('customer_id').notNull(),
+    vehicle_id: uuid('vehicle_id').notNull(),
+    salesperson_id: uuid('salesperson_id').notNull(),
+    sale_price: money('sale_price').notNull(),
+    down_payment: money('down_payment').notNull().default(0),
+    financing_type: text('financing_type').notNull(),
+    status: text('status').notNull().default('completed'),
+    sale_date: ts('sale_date').notNull(),
+    delivery_date: ts('delivery_date'),
+    notes: text('notes'),
+  },
+  (t) => [
+    index('sales_sync_idx').on(t.dealership_id, t.seq),
+    index('sales_vehicle_idx').on(t.vehicle_id),
+    index('sales_customer_idx').on(t.customer_id),
+    index('sales_rep_idx').on(t.dealership_id, t.salesperson_id, t.sale_date),
+    index('sales_date_idx').on(t.dealership_id, t.sale_date),
+  ],
+);
+
+export const inventoryMovements = pgTable(
+  'inventory_movements',
+  {
+    ...syncColumns(),
+    vehicle_id: uuid('vehicle_id').notNull(),
+    user_id: uuid('user_id').notNull(),
+    movement_type: text('movement_type').notNull(),
+    movement_date: ts('movement_date').notNull(),
+    notes: text('notes'),
+    metadata: jsonb('metadata').notNull().default({}),
+  },
+  (t) => [index('inventory_movements_sync_idx').on(t.dealership_id, t.seq), index('inventory_movements_vehicle_idx').on(t.vehicle_id)],
+);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    ...syncColumns(),
+    user_id: uuid('user_id').notNull(),
+    type: text('type').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    priority: text('priority').notNull().default('normal'),
+    entity_type: text('entity_type'),
+    entity_id: uuid('entity_id'),
+    read_at: ts('read_at'),
+  },
+  (t) => [index('notifications_sync_idx').on(t.dealership_id, t.seq), index('notifications_user_idx').on(t.user_id, t.created_at)],
+);
+
+/** Nothing is lost: every rejected or conflicting push is kept here with its reason. */
+export const syncRejections = pgTable(
+  'sync_rejections',
+  {
+    id: uuid('id').primaryKey(),
+    dealership_id: uuid('dealership_id').notNull(),
+    user_id: uuid('user_id').notNull(),
+    device_id: text('device_id'),
+    collection: text('collection').notNull(),
+    doc_id: text('doc_id'),
+    reason: text('reason').notNull(),
+    message: text('message').notNull(),
+    document: jsonb('document'),
+    server_document: jsonb('server_document'),
+    created_at: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('sync_rejections_user_idx').on(t.dealership_id, t.user_id, t.created_at)],
+);
+
+/** Per-device sync stats for observability. */
+export const syncDevices = pgTable(
+  'sync_devices',
+  {
+    device_id: text('device_id').notNull(),
+    user_id: uuid('user_id').notNull(),
+    dealership_id: uuid('dealership_id').notNull(),
+    last_pull_at: ts('last_pull_at'),
+    last_push_at: ts('last_push_at'),
+    last_checkpoint: jsonb('last_checkpoint').notNull().default({}),
+    pushed_docs: integer('pushed_docs').notNull().default(0),
+    conflicts: integer('conflicts').notNull().default(0),
+    user_agent: text('user_agent'),
+  },
+  (t) => [uniqueIndex('sync_devices_key').on(t.device_id, t.user_id)],
+);

@@ -1,0 +1,37 @@
+import { loadEnv } from './env.ts';
+import { createContext, startServer } from './server.ts';
+import { isDatabaseEmpty, seedDemo, DEMO_LOGINS, DEMO_PASSWORD } from './seed/index.ts';
+
+/** `pnpm start`: migrate, seed the demo dealership on an empty database, serve API + PWA. */
+async function main() {
+  const env = loadEnv();
+  const ctx = await createContext(env);
+  if (env.SEED_DEMO && (await isDatabaseEmpty(ctx.db))) {
+    ctx.log.info({ scale: env.SEED_SCALE }, 'seeding the demo dealership');
+    const summary = await seedDemo(ctx.db, { scale: env.SEED_SCALE });
+    ctx.log.info(summary, 'seeded');
+  }
+  const server = await startServer(ctx);
+  const lines = [
+    '',
+    `  Lotbook is running at ${server.url}`,
+    `  Database: ${ctx.db.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'Postgres (DATABASE_URL)'}${ctx.vector ? ' with pgvector' : ''}`,
+    '',
+    `  Demo logins (password ${DEMO_PASSWORD}):`,
+    ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(24)} ${l.role}`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const stop = async () => {
+    await server.close();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

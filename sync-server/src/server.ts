@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createApp } from './app.ts';
+import type { AppContext } from './context.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import type { Env } from './env.ts';
+import { createLogger, type Logger } from './log.ts';
+import { ChangeBus } from './sync/change-bus.ts';
+import { SseHub } from './sync/stream.ts';
+
+export interface RunningServer {
+  ctx: AppContext;
+  app: Hono;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** JWT_SECRET from the env, or generated once and kept in DATA_DIR (embedded mode only). */
+function jwtSecret(env: Env): string {
+  if (env.JWT_SECRET) return env.JWT_SECRET;
+  if (env.DATA_DIR.startsWith('memory://')) return randomBytes(32).toString('hex');
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const file = join(env.DATA_DIR, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Opens and migrates the database and builds the context, without listening on a port. */
+export async function createContext(env: Env, opts: { db?: Database; log?: Logger } = {}): Promise<AppContext> {
+  const log = opts.log ?? createLogger(env.LOG_LEVEL);
+  const db =
+    opts.db ??
+    (await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.DATA_DIR.startsWith('memory://') ? env.DATA_DIR : join(env.DATA_DIR, 'pglite') }));
+  const { vector } = await migrate(db);
+  if (!vector) log.warn('pgvector is not available: semantic search is off, full-text search still works');
+  const changes = new ChangeBus();
+  await changes.start(db, log);
+  return { env, db, log, vector, changes, jwtSecret: jwtSecret(env), startedAt: new Date() };
+}
+
+/** Starts the HTTP server on env.HOST:env.PORT (port 0 picks a free port). */
+export async function startServer(ctx: AppContext): Promise<RunningServer> {
+  const hub = SseHub.for(ctx);
+  const app = createApp(ctx);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: ctx.env.PORT, hostname: ctx.env.HOST }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = ctx.env.HOST === '0.0.0.0' ? '127.0.0.1' : ctx.env.HOST;
+  return {
+    ctx,
+    app,
+    url: `http://${host}:${port}`,
+    async close() {
+      hub.closeAll();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await ctx.changes.stop();
+    },
+  };
+}
