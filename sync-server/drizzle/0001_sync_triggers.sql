@@ -35,7 +35,7 @@ BEGIN
     new_j := to_jsonb(NEW) - 'seq' - 'scope_seq' - 'version' - 'updated_at' - 'search_vector';
     old_j := to_jsonb(OLD) - 'seq' - 'scope_seq' - 'version' - 'updated_at' - 'search_vector';
     changed := new_j IS DISTINCT FROM old_j;
-    FOREACH col IN ARRAY TG_ARGV LOOP
+    FOREACH col IN ARRAY coalesce(TG_ARGV, '{}'::text[]) LOOP -- TG_ARGV is NULL for a trigger without arguments
       IF new_j -> col IS DISTINCT FROM old_j -> col THEN scope_change := true; END IF;
     END LOOP;
     IF NOT changed AND NOT scope_change THEN

@@ -9,6 +9,7 @@ import { requestLog } from './http/request-log.ts';
 import { serveApp } from './http/static.ts';
 import { healthRoutes } from './health/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
 import { vehicleRoutes } from './inventory/routes.ts';
 import { openapiRoutes } from './openapi/routes.ts';
 import { syncRoutes } from './sync/routes.ts';
@@ -45,6 +46,7 @@ export function createApp(ctx: AppContext): Hono {
 
   app.route('/health', healthRoutes(ctx));
   app.route('/api/v1/auth', authRoutes(ctx));
+  app.route('/api/v1/audit', auditRoutes(ctx));
   app.route('/api/v1/vehicles', vehicleRoutes(ctx));
   app.route('/api', openapiRoutes(ctx));
   app.route('/sync', syncRoutes(ctx));

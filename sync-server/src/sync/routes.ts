@@ -1,3 +1,145 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { sql } from 'drizzle-orm';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { decode } from 'hono/jwt';
+import { z } from 'zod';
+import {
+  COLLECTIONS,
+  PROTOCOL_VERSION,
+  PULL_LIMIT_MAX,
+  PUSH_BATCH_MAX,
+  SCHEMA_VERSION_PARAM,
+  isCollectionName,
+  type CollectionName,
+  type PushableCollection,
+} from '@lotbook/shared';
 import type { AppContext } from '../context.ts';
-export function syncRoutes(_ctx: AppContext): Hono { return new Hono(); }
+import { requireAuth, requireRole, MANAGER_ROLES } from '../auth/middleware.ts';
+import { ApiError, readQuery, zodDetails } from '../http/errors.ts';
+import { pullChanges } from './pull.ts';
+import { pushChanges, type PushRowInput } from './push.ts';
+import { logMalformedPush } from './rejections.ts';
+import { deviceStats, touchDevice } from './stats.ts';
+import { SseHub } from './stream.ts';
+
+const pullQuery = z.object({
+  seq: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(500),
+  [SCHEMA_VERSION_PARAM]: z.coerce.number().int().min(0).optional(),
+});
+
+const pushRow = z.object({
+  assumedMasterState: z.looseObject({ version: z.number().int().min(0).optional() }).nullable().optional(),
+  newDocumentState: z.looseObject({ id: z.uuid() }),
+});
+
+/** `/sync/v{PROTOCOL_VERSION}/...`: RxDB pull, push and the change stream. See shared/src/sync/protocol.ts. */
+export function syncRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+
+  // Invariant 8: an outdated client is told to update rather than corrupting data.
+  app.use('/:version/*', async (c, next) => {
+    if (c.req.param('version') !== `v${PROTOCOL_VERSION}`) {
+      throw new ApiError(426, 'upgrade_required', `This server speaks sync protocol v${PROTOCOL_VERSION}; please update the app`, {
+        protocol_version: PROTOCOL_VERSION,
+      });
+    }
+    await next();
+  });
+  const v = `/v${PROTOCOL_VERSION}`;
+  app.use(`${v}/*`, requireAuth(ctx));
+
+  app.get(`${v}/stream`, (c: Context<{ Bindings: HttpBindings }>) => {
+    const token = c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('access_token') ?? '';
+    const exp = Number(decode(token).payload.exp ?? 0);
+    SseHub.for(ctx).add(c.get('user'), exp, c.env.outgoing);
+    return RESPONSE_ALREADY_SENT;
+  });
+
+  app.get(`${v}/rejections`, async (c) => {
+    const user = c.get('user');
+    const all = (user.role === 'admin' || user.role === 'manager') && c.req.query('all') === 'true';
+    const results = await ctx.db.rows(sql`
+      SELECT id, user_id, device_id, collection, doc_id, reason, message, document, server_document, lotbook_iso(created_at) AS created_at
+      FROM sync_rejections
+      WHERE dealership_id = ${user.dealership_id}::uuid ${all ? sql`` : sql`AND user_id = ${user.id}::uuid`}
+      ORDER BY created_at DESC LIMIT 200`);
+    return c.json({ results });
+  });
+
+  app.get(`${v}/devices`, requireRole(...MANAGER_ROLES), async (c) => c.json({ results: await deviceStats(ctx, c.get('user').dealership_id) }));
+
+  app.get(`${v}/:collection/pull`, async (c) => {
+    const collection = collectionParam(c.req.param('collection'));
+    const q = readQuery(c, pullQuery);
+    checkSchemaVersion(collection, q[SCHEMA_VERSION_PARAM]);
+    const user = c.get('user');
+    const result = await pullChanges(ctx.db, { collection, user, seq: q.seq, limit: q.limit });
+    await touchDevice(ctx, user, deviceId(c), { pull: { collection, seq: result.checkpoint }, userAgent: c.req.header('user-agent') });
+    return c.body(result.body, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  });
+
+  app.post(`${v}/:collection/push`, async (c) => {
+    const collection = collectionParam(c.req.param('collection'));
+    checkSchemaVersion(collection, c.req.query(SCHEMA_VERSION_PARAM));
+    if (!COLLECTIONS[collection].pushable) throw new ApiError(405, 'read_only_collection', `${collection} is pull-only`);
+    const user = c.get('user');
+    if (user.role === 'viewer') throw new ApiError(403, 'forbidden', 'Viewers have read-only access');
+    const rows = await readPushBody(c, collection);
+    const outcome = await pushChanges(ctx.db, {
+      collection: collection as PushableCollection,
+      user,
+      rows,
+      deviceId: deviceId(c),
+      requestId: c.get('requestId'),
+    });
+    await touchDevice(ctx, user, deviceId(c), { push: { docs: outcome.applied, conflicts: outcome.conflicts.length } });
+    return c.json(outcome.conflicts);
+  });
+
+  async function readPushBody(c: Context, collection: CollectionName): Promise<PushRowInput[]> {
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      await logMalformedPush(ctx, c.get('user'), collection, deviceId(c), await c.req.text().catch(() => ''), 'The request body is not valid JSON');
+      throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
+    }
+    if (Array.isArray(raw) && raw.length > PUSH_BATCH_MAX) {
+      throw new ApiError(413, 'batch_too_large', `A push may carry at most ${PUSH_BATCH_MAX} documents`, { max: PUSH_BATCH_MAX, got: raw.length });
+    }
+    const parsed = z.array(pushRow).safeParse(raw);
+    if (!parsed.success) {
+      await logMalformedPush(ctx, c.get('user'), collection, deviceId(c), raw, 'Malformed push rows');
+      throw new ApiError(400, 'invalid_push', 'The push body must be an array of {assumedMasterState, newDocumentState} with UUID ids', zodDetails(parsed.error));
+    }
+    return parsed.data.map((r) => ({ assumedMasterState: r.assumedMasterState ?? null, newDocumentState: r.newDocumentState }));
+  }
+
+  return app;
+}
+
+function collectionParam(name: string): CollectionName {
+  if (!isCollectionName(name)) throw new ApiError(404, 'unknown_collection', `There is no collection named ${name.slice(0, 60)}`);
+  return name;
+}
+
+function checkSchemaVersion(collection: CollectionName, raw: string | number | undefined): void {
+  if (raw === undefined) return;
+  const version = Number(raw);
+  const meta = COLLECTIONS[collection];
+  if (!Number.isInteger(version) || version < meta.minClientSchemaVersion) {
+    throw new ApiError(426, 'upgrade_required', `The app's ${collection} schema is outdated; please update the app`, {
+      schema_version: meta.schemaVersion,
+    });
+  }
+  if (version > meta.schemaVersion) {
+    throw new ApiError(400, 'unsupported_schema_version', `This server knows ${collection} schema v${meta.schemaVersion} only`);
+  }
+}
+
+function deviceId(c: Context): string | null {
+  const id = c.req.header('x-device-id');
+  return id && /^[\w.:-]{1,100}$/.test(id) ? id : null;
+}

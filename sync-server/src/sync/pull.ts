@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { PULL_LIMIT_MAX, type CollectionName } from '@lotbook/shared';
+import type { AuthUser } from '../context.ts';
+import type { Sql } from '../db/client.ts';
+import { scopePredicate } from './scope.ts';
+import { bindUser } from './sql-params.ts';
+import { TABLES } from './tables.ts';
+
+export interface PullInput {
+  collection: CollectionName;
+  user: AuthUser;
+  seq: number;
+  limit: number;
+}
+
+export interface PullResult {
+  /** The response body as JSON text: documents are built by Postgres, not re-serialized here. */
+  body: string;
+  count: number;
+  checkpoint: number;
+}
+
+/**
+ * Rows of the caller's dealership with `seq > checkpoint`, in seq order (invariant 1: writes are
+ * serialized per dealership by the stamp trigger, so a later commit never has a lower seq).
+ * Rows outside the caller's scope are returned as tombstones only when their scope changed after
+ * the checkpoint; otherwise they are skipped. Tombstones carry no business fields.
+ */
+export async function pullChanges(db: Sql, input: PullInput): Promise<PullResult> {
+  const t = TABLES[input.collection];
+  const limit = Math.min(Math.max(1, input.limit), PULL_LIMIT_MAX);
+  const scope = bindUser(scopePredicate(input.collection, input.user), input.user.id);
+  const rows = await db.rows<{ doc: string | null; id: string; seq: number; version: number; in_scope: boolean; created_at: string; updated_at: string }>(sql`
+    SELECT CASE WHEN ${scope} THEN ${sql.raw(t.docExpr)}::text END AS doc,
+           t.id::text AS id, t.seq::float8 AS seq, t.version, (${scope}) AS in_scope,
+           lotbook_iso(t.created_at) AS created_at, lotbook_iso(t.updated_at) AS updated_at
+    FROM ${sql.raw(t.sqlName)} t
+    WHERE t.dealership_id = ${input.user.dealership_id}::uuid
+      AND t.seq > ${input.seq}
+      AND ((${scope}) OR t.scope_seq > ${input.seq})
+    ORDER BY t.seq
+    LIMIT ${limit}`);
+  const docs: string[] = [];
+  let checkpoint = input.seq;
+  for (const r of rows) {
+    checkpoint = r.seq;
+    docs.push(
+      r.in_scope && r.doc
+        ? r.doc
+        : JSON.stringify({
+            id: r.id,
+            dealership_id: input.user.dealership_id,
+            seq: r.seq,
+            version: r.version,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            _deleted: true,
+          }),
+    );
+  }
+  let total = '';
+  if (input.seq === 0) {
+    const n = await db.rows<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM ${sql.raw(t.sqlName)} t
+      WHERE t.dealership_id = ${input.user.dealership_id}::uuid AND NOT t.deleted AND (${scope})`);
+    total = `,"total":${n[0]?.n ?? 0}`;
+  }
+  return {
+    body: `{"documents":[${docs.join(',')}],"checkpoint":{"seq":${checkpoint}}${total}}`,
+    count: docs.length,
+    checkpoint,
+  };
+}

@@ -1,0 +1,45 @@
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import type { CollectionName } from '@lotbook/shared';
+import * as s from '../db/schema.ts';
+
+/** Columns that never travel on the wire. */
+const HIDDEN = new Set(['deleted', 'scope_seq', 'search_vector', 'password_hash', 'password_changed_at']);
+
+export interface CollectionTable {
+  name: CollectionName;
+  table: PgTable;
+  sqlName: string;
+  /** Wire field names, all of them columns of the same name. */
+  fields: string[];
+  /** Fields stored as timestamptz: ISO strings on the wire, compared as instants. */
+  timestamps: Set<string>;
+  /** `jsonb_build_object(...)` producing the wire document of alias `t`. */
+  docExpr: string;
+}
+
+function describe(name: CollectionName, table: PgTable): CollectionTable {
+  const cfg = getTableConfig(table);
+  const cols = cfg.columns.filter((c) => !HIDDEN.has(c.name));
+  const timestamps = new Set(cols.filter((c) => c.columnType === 'PgTimestamp').map((c) => c.name));
+  const pairs = cols.map((c) => `'${c.name}', ${timestamps.has(c.name) ? `lotbook_iso(t.${c.name})` : `t.${c.name}`}`);
+  pairs.push(`'_deleted', t.deleted`);
+  return {
+    name,
+    table,
+    sqlName: cfg.name,
+    fields: cols.map((c) => c.name),
+    timestamps,
+    docExpr: `jsonb_build_object(${pairs.join(', ')})`,
+  };
+}
+
+export const TABLES: Record<CollectionName, CollectionTable> = {
+  vehicles: describe('vehicles', s.vehicles),
+  customers: describe('customers', s.customers),
+  leads: describe('leads', s.leads),
+  lead_activities: describe('lead_activities', s.leadActivities),
+  sales: describe('sales', s.sales),
+  inventory_movements: describe('inventory_movements', s.inventoryMovements),
+  notifications: describe('notifications', s.notifications),
+  team: describe('team', s.users),
+};
