@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { PROTOCOL_VERSION } from '@lotbook/shared';
 import type { AppContext } from './context.ts';
 import { ApiError, errorBody, handleError } from './http/errors.ts';
 import { requestLog } from './http/request-log.ts';
@@ -12,13 +13,14 @@ import { authRoutes } from './auth/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { vehicleRoutes } from './inventory/routes.ts';
 import { openapiRoutes } from './openapi/routes.ts';
-import { syncRoutes } from './sync/routes.ts';
+import { streamHandler, syncRoutes } from './sync/routes.ts';
 
 /** Builds the HTTP app. Pure wiring: every route module gets the same AppContext. */
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
   const origins = ctx.env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
 
+  app.get(`/sync/v${PROTOCOL_VERSION}/stream`, streamHandler(ctx));
   app.use('*', requestId());
   app.use('*', requestLog(ctx.log));
   app.use(
@@ -39,7 +41,9 @@ export function createApp(ctx: AppContext): Hono {
   app.use('/sync/*', cors({ origin: origins.length ? origins : (o) => o, credentials: false, maxAge: 600 }));
   const limit = bodyLimit({
     maxSize: ctx.env.BODY_LIMIT_BYTES,
-    onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${ctx.env.BODY_LIMIT_BYTES} bytes`), 413),
+    // The unread rest of the body is still on the socket: close it rather than let a client reuse it.
+    onError: (c) =>
+      c.json(errorBody('payload_too_large', `The request body is larger than ${ctx.env.BODY_LIMIT_BYTES} bytes`), 413, { connection: 'close' }),
   });
   app.use('/api/*', limit);
   app.use('/sync/*', limit);

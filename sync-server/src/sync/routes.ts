@@ -16,7 +16,7 @@ import {
 } from '@lotbook/shared';
 import type { AppContext } from '../context.ts';
 import { requireAuth, requireRole, MANAGER_ROLES } from '../auth/middleware.ts';
-import { ApiError, readQuery, zodDetails } from '../http/errors.ts';
+import { ApiError, errorBody, readQuery, zodDetails } from '../http/errors.ts';
 import { pullChanges } from './pull.ts';
 import { pushChanges, type PushRowInput } from './push.ts';
 import { logMalformedPush } from './rejections.ts';
@@ -26,7 +26,7 @@ import { SseHub } from './stream.ts';
 const pullQuery = z.object({
   seq: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(500),
-  [SCHEMA_VERSION_PARAM]: z.coerce.number().int().min(0).optional(),
+  [SCHEMA_VERSION_PARAM]: z.coerce.number().optional(),
 });
 
 const pushRow = z.object({
@@ -49,13 +49,6 @@ export function syncRoutes(ctx: AppContext): Hono {
   });
   const v = `/v${PROTOCOL_VERSION}`;
   app.use(`${v}/*`, requireAuth(ctx));
-
-  app.get(`${v}/stream`, (c: Context<{ Bindings: HttpBindings }>) => {
-    const token = c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('access_token') ?? '';
-    const exp = Number(decode(token).payload.exp ?? 0);
-    SseHub.for(ctx).add(c.get('user'), exp, c.env.outgoing);
-    return RESPONSE_ALREADY_SENT;
-  });
 
   app.get(`${v}/rejections`, async (c) => {
     const user = c.get('user');
@@ -118,6 +111,26 @@ export function syncRoutes(ctx: AppContext): Hono {
   }
 
   return app;
+}
+
+/**
+ * GET /sync/v1/stream. Registered ahead of every middleware in app.ts: it hands the bare Node
+ * response to the SSE hub, and middleware that rewrites headers afterwards would break that.
+ */
+export function streamHandler(ctx: AppContext) {
+  const auth = requireAuth(ctx);
+  return async (c: Context<{ Bindings: HttpBindings }>) => {
+    try {
+      await auth(c, async () => undefined);
+    } catch (err) {
+      if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
+      throw err;
+    }
+    const token = c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('access_token') ?? '';
+    const exp = Number(decode(token).payload.exp ?? 0);
+    SseHub.for(ctx).add(c.get('user'), exp, c.env.outgoing);
+    return RESPONSE_ALREADY_SENT;
+  };
 }
 
 function collectionParam(name: string): CollectionName {
