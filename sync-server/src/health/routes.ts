@@ -30,7 +30,14 @@ export function healthRoutes(ctx: AppContext): Hono {
       database,
       sync: await syncHealth(ctx).catch(() => ({ status: 'error' })),
       jobs: { status: 'not_configured' },
+      process: memory(),
     });
   });
   return app;
+}
+
+function memory() {
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
+  return { rss_mb: mb(m.rss), heap_used_mb: mb(m.heapUsed), heap_total_mb: mb(m.heapTotal), external_mb: mb(m.external) };
 }

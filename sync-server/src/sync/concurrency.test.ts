@@ -48,7 +48,7 @@ describe('no skipped change under concurrent commits (invariant 1)', () => {
     const clients = [new RawSyncClient(a.url, token, 'w-a'), new RawSyncClient(b.url, token, 'w-b')];
     let written = 0;
     let done = false;
-    const known: { id: string; doc: Record<string, unknown> }[] = [];
+    const known: { id: string; doc: Record<string, unknown> & { id: string } }[] = [];
 
     const writer = async (w: number) => {
       let i = 0;

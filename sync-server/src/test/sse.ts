@@ -26,7 +26,8 @@ export async function openSse(url: string, token: string) {
           if (data === undefined) continue;
           const e = { event, data: JSON.parse(data) as unknown };
           events.push(e);
-          for (const w of [...waiters]) if (w.pred(e)) {
+          const matched = waiters.filter((w) => w.pred(e));
+          for (const w of matched) {
             waiters.splice(waiters.indexOf(w), 1);
             w.resolve(e);
           }

@@ -1,0 +1,69 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { PublicUser, Role } from '@lotbook/shared';
+import type { Sql } from '../db/client.ts';
+import { dealerships, users } from '../db/schema.ts';
+
+export interface DealershipSummary {
+  id: string;
+  name: string;
+  currency: string;
+  locale: string;
+  timezone: string;
+}
+
+/** A user with their dealership, as auth needs it. `passwordHash` never leaves the auth folder. */
+export interface Account {
+  user: PublicUser;
+  dealership: DealershipSummary;
+  passwordHash: string;
+  /** Active and not soft-deleted: the only accounts that may log in or refresh. */
+  active: boolean;
+}
+
+async function findAccount(db: Sql, where: SQL | undefined): Promise<Account | null> {
+  const [row] = await db.orm
+    .select({
+      id: users.id,
+      email: users.email,
+      role: users.role,
+      first_name: users.first_name,
+      last_name: users.last_name,
+      dealership_id: users.dealership_id,
+      password_hash: users.password_hash,
+      is_active: users.is_active,
+      deleted: users.deleted,
+      d_name: dealerships.name,
+      d_currency: dealerships.currency,
+      d_locale: dealerships.locale,
+      d_timezone: dealerships.timezone,
+    })
+    .from(users)
+    .innerJoin(dealerships, eq(dealerships.id, users.dealership_id))
+    .where(where)
+    .limit(1);
+  if (!row) return null;
+  return {
+    user: {
+      id: row.id,
+      email: row.email,
+      // The role column is checked on write; the cast only narrows text to the union.
+      role: row.role as Role,
+      first_name: row.first_name,
+      last_name: row.last_name,
+      dealership_id: row.dealership_id,
+    },
+    dealership: { id: row.dealership_id, name: row.d_name, currency: row.d_currency, locale: row.d_locale, timezone: row.d_timezone },
+    passwordHash: row.password_hash,
+    active: row.is_active && !row.deleted,
+  };
+}
+
+/** Looks an account up by email, case-insensitively (uses the `lower(email)` unique index). */
+export function findAccountByEmail(db: Sql, email: string): Promise<Account | null> {
+  return findAccount(db, sql`lower(${users.email}) = lower(${email})`);
+}
+
+/** Looks an account up by id, optionally only within one dealership. */
+export function findAccountById(db: Sql, userId: string, dealershipId?: string): Promise<Account | null> {
+  return findAccount(db, dealershipId ? and(eq(users.id, userId), eq(users.dealership_id, dealershipId)) : eq(users.id, userId));
+}
