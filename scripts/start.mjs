@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const pnpm = process.env.npm_execpath && process.env.npm_execpath.includes('pnpm') ? [process.execPath, process.env.npm_execpath] : ['npx', '-y', 'pnpm@12'];
+// Re-use the pnpm that runs this script (pnpm 12 ships as a native binary, older ones as JS).
+const execpath = process.env.npm_execpath ?? '';
+const pnpm = !execpath.includes('pnpm') ? ['npx', '-y', 'pnpm@12'] : /\.[cm]?js$/.test(execpath) ? [process.execPath, execpath] : [execpath];
 if (!existsSync(join(root, 'pwa/dist/index.html')) && existsSync(join(root, 'pwa/vite.config.ts'))) {
   process.stdout.write('Building the PWA (first start only)...\n');
   const r = spawnSync(pnpm[0], [...pnpm.slice(1), '--filter', '@lotbook/pwa', 'build'], { cwd: root, stdio: 'inherit' });

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = mkdtempSync(join(tmpdir(), 'lotbook-verify-'));
-const pnpm = process.env.npm_execpath && process.env.npm_execpath.includes('pnpm') ? [process.execPath, process.env.npm_execpath] : ['npx', '-y', 'pnpm@12'];
+// Re-use the pnpm that runs this script (pnpm 12 ships as a native binary, older ones as JS).
+const execpath = process.env.npm_execpath ?? '';
+const pnpm = !execpath.includes('pnpm') ? ['npx', '-y', 'pnpm@12'] : /\.[cm]?js$/.test(execpath) ? [process.execPath, execpath] : [execpath];
 const results = [];
 
 function run(name, cmd, args, opts = {}) {
