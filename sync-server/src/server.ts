@@ -50,6 +50,11 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: ctx.env.PORT, hostname: ctx.env.HOST }, () => resolve(s));
   });
+  // Idle keep-alive sockets outlive typical client and load-balancer timeouts, so a client never
+  // sends a request on a socket the server is closing at that moment (ECONNRESET).
+  const http = server as { keepAliveTimeout?: number; headersTimeout?: number };
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const { port } = server.address() as AddressInfo;
   const host = ctx.env.HOST === '0.0.0.0' ? '127.0.0.1' : ctx.env.HOST;
   return {

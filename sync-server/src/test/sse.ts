@@ -40,7 +40,7 @@ export async function openSse(url: string, token: string) {
   return {
     status: res.status,
     events,
-    next(pred: (e: SseEvent) => boolean, timeoutMs = 10_000): Promise<SseEvent> {
+    next(pred: (e: SseEvent) => boolean, timeoutMs = 30_000): Promise<SseEvent> {
       const found = events.find(pred);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
