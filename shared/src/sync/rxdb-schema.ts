@@ -41,6 +41,8 @@ export function rxSchemaFor(collection: CollectionName): RxJsonSchemaLike {
   // Strings that RxDB indexes must be bounded; numbers need a range and precision.
   for (const p of Object.values(properties)) {
     if (p.type === 'integer' && p.maximum === undefined) p.maximum = Number.MAX_SAFE_INTEGER;
+    // RxDB (SC34) requires maxLength on indexed strings; zod enums carry none.
+    if (Array.isArray(p.enum) && p.maxLength === undefined) p.maxLength = Math.max(...p.enum.map((v) => String(v).length));
   }
   properties.seq = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, multipleOf: 1 };
   properties.version = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, multipleOf: 1 };
