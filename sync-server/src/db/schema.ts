@@ -131,6 +131,10 @@ export const vehicles = pgTable(
     index('vehicles_acquired_idx').on(t.dealership_id, t.acquired_at),
     index('vehicles_make_model_idx').on(t.dealership_id, sql`lower(${t.make})`, sql`lower(${t.model})`),
     index('vehicles_search_idx').using('gin', t.search_vector),
+    // Inventory list filters: the page count is an index-only scan instead of reading wide rows.
+    index('vehicles_list_idx')
+      .on(t.dealership_id, sql`lower(${t.make})`, t.status, t.price, t.year, t.body_type, t.fuel_type)
+      .where(sql`not ${t.deleted}`),
   ],
 );
 

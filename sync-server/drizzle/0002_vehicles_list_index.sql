@@ -1,0 +1,1 @@
+CREATE INDEX "vehicles_list_idx" ON "vehicles" USING btree ("dealership_id",lower("make"),"status","price","year","body_type","fuel_type") WHERE not "vehicles"."deleted";

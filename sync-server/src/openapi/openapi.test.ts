@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startTestServer, type TestServer } from '../test/harness.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.stop());
+
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, { parameters?: { name: string }[]; security?: unknown[]; responses: Record<string, unknown> }>>;
+  components: { schemas: Record<string, { properties?: Record<string, unknown> }>; securitySchemes: Record<string, { scheme?: string }> };
+};
+
+async function fetchDoc(): Promise<Doc> {
+  const res = await fetch(`${server.url}/api/openapi.json`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('application/json');
+  return (await res.json()) as Doc;
+}
+
+it('serves an OpenAPI 3.1 document without authentication', async () => {
+  const doc = await fetchDoc();
+  expect(doc.openapi).toMatch(/^3\.1\./);
+  expect(doc.components.securitySchemes.bearerAuth?.scheme).toBe('bearer');
+  for (const p of ['/health/live', '/health/ready', '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/auth/me',
+    '/api/v1/auth/change-password', '/api/v1/vehicles', '/api/v1/vehicles/{id}', '/sync/v1/{collection}/pull', '/sync/v1/{collection}/push', '/sync/v1/stream']) {
+    expect(doc.paths[p], p).toBeDefined();
+  }
+  expect(doc.paths['/api/v1/auth/login']?.post?.security).toEqual([]);
+});
+
+it('documents every vehicle list parameter and the Vehicle and Error schemas', async () => {
+  const doc = await fetchDoc();
+  const list = doc.paths['/api/v1/vehicles']?.get;
+  const names = list?.parameters?.map((p) => p.name);
+  expect(names).toEqual(['make', 'model', 'year_min', 'year_max', 'price_min', 'price_max', 'status', 'body_type', 'fuel_type', 'search', 'ordering', 'page', 'page_size']);
+  expect(Object.keys(list?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401']));
+  const vehicle = doc.components.schemas.Vehicle?.properties ?? {};
+  for (const f of ['vin', 'make', 'model', 'price', 'fuel_type', 'status', 'features', 'images', 'days_in_stock', 'is_aged', 'created_at']) expect(vehicle, f).toHaveProperty(f);
+  expect(doc.components.schemas.Error?.properties).toHaveProperty('error');
+});
+
+it('has no dangling $ref and its schemas compile as JSON Schema', async () => {
+  const doc = await fetchDoc();
+  const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
+  for (const r of refs) expect(doc.components.schemas, r).toHaveProperty(r.slice(22, -1));
+  // zod can read JSON Schema back: a cheap check that each component is well-formed.
+  for (const [name, schema] of Object.entries(doc.components.schemas)) {
+    if (JSON.stringify(schema).includes('$ref')) continue;
+    expect(() => z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]), name).not.toThrow();
+  }
+});
