@@ -1,0 +1,37 @@
+import { expect, test, USERS } from './fixtures.ts';
+
+test('a wrong password shows an error and keeps the user on the login screen', async ({ page, loginPage }) => {
+  await loginPage.goto();
+  await loginPage.fill(USERS.ana, 'not-the-password');
+  await expect(loginPage.error()).toHaveText(/correo o contraseña incorrectos/i);
+  await expect(loginPage.email()).toBeVisible();
+  await expect(page.getByTestId('sync-chip')).toHaveCount(0);
+});
+
+test('the session survives a reload, and logout warns about unsynced changes before wiping', async ({ page, context, loginPage, shell, inventory }) => {
+  await loginPage.loginAs(USERS.luis);
+  await page.reload();
+  await expect(shell.syncChip()).toBeVisible();
+
+  // Make an unsynced change: reserve a car while offline.
+  await inventory.goto('?status=available&ordering=price');
+  await inventory.openFirst();
+  await context.setOffline(true);
+  await page.getByRole('button', { name: /reservar 48 h/i }).click();
+  await expect.poll(() => shell.pending()).toBeGreaterThan(0);
+  const pending = await shell.pending();
+
+  await shell.openSettings();
+  await page.getByRole('button', { name: /^cerrar sesión$/i }).click();
+  const dialog = page.getByTestId('logout-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('heading')).toHaveText(new RegExp(`${pending} cambios? aún no se ha`, 'i'));
+  await dialog.getByRole('button', { name: /cancelar/i }).click();
+  await expect(dialog).toBeHidden();
+  await expect(shell.syncChip()).toHaveAttribute('data-pending', String(pending));
+
+  await page.getByRole('button', { name: /^cerrar sesión$/i }).click();
+  await dialog.getByRole('button', { name: /cerrar sesión y descartar/i }).click();
+  await expect(loginPage.email()).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('lotbook.session'))).toBeNull();
+});

@@ -1,0 +1,64 @@
+import { expect, test, USERS } from './fixtures.ts';
+import { InventoryPage } from './page-models/inventory-page.ts';
+import { LoginPage } from './page-models/login-page.ts';
+
+test('the service worker controls the page, and offline a reload shows the app with its data', async ({ page, context, loginPage, shell, inventory }) => {
+  await loginPage.loginAs(USERS.ana);
+  await shell.waitForServiceWorkerControl();
+  await inventory.goto();
+  const total = await inventory.total();
+  expect(total).toBeGreaterThan(0);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(inventory.heading()).toBeVisible();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  expect(await inventory.total()).toBe(total);
+  await expect(inventory.items().first()).toBeVisible();
+  await expect(shell.syncChip()).toHaveAttribute('data-state', 'offline');
+  await expect(shell.firstSyncBar()).toHaveCount(0);
+
+  // Local search keeps working offline, and ignores accents and case.
+  await inventory.search().fill('león');
+  await expect.poll(() => inventory.shown()).toBeLessThan(total);
+  const withAccent = await inventory.shown();
+  expect(withAccent).toBeGreaterThan(0);
+  await inventory.search().fill('LEON');
+  await expect(inventory.search()).toHaveValue('LEON');
+  await expect.poll(() => inventory.shown()).toBe(withAccent);
+  await inventory.search().fill('zzzz-no-such-car');
+  await expect.poll(() => inventory.shown()).toBe(0);
+
+  // A deep link opens offline too (navigation fallback to the cached shell).
+  await inventory.search().fill('');
+  await inventory.openFirst();
+  const url = page.url();
+  await page.goto(url);
+  await expect(page.getByTestId('reservation')).toBeAttached();
+});
+
+test('a reservation made offline syncs when the connection returns, and another device sees it', async ({ browser, baseURL, page, context, loginPage, shell, inventory }) => {
+  await loginPage.loginAs(USERS.ana);
+  await shell.waitForServiceWorkerControl();
+  await inventory.goto('?status=available&ordering=-price');
+  await inventory.openFirst();
+  const vehicleUrl = new URL(page.url()).pathname;
+
+  await context.setOffline(true);
+  await page.getByRole('button', { name: /reservar 48 h/i }).click();
+  await expect(page.getByTestId('reservation')).toContainText(/reservado por ti/i);
+  await expect.poll(() => shell.pending()).toBeGreaterThan(0);
+  await expect(shell.syncChip()).toHaveAttribute('data-state', 'offline');
+
+  await context.setOffline(false);
+  await shell.waitForSynced();
+
+  // A second device (the manager's desktop) pulls the reservation.
+  const other = await browser.newContext({ baseURL, locale: 'es-ES', timezoneId: 'Europe/Madrid' });
+  const otherPage = await other.newPage();
+  await new LoginPage(otherPage).loginAs(USERS.manager);
+  await otherPage.goto(vehicleUrl);
+  await expect(otherPage.getByTestId('reservation')).toContainText(/reservado por ana/i);
+  await expect(new InventoryPage(otherPage).page.getByRole('button', { name: /liberar reserva/i })).toBeVisible();
+  await other.close();
+});

@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+
+/** System Chromium: test tools cannot download browsers here (ARCHITECTURE.md, Testing). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * E2E against the built PWA (pnpm e2e runs `vite build` first) served by the real sync server on a
+ * fresh, seeded PGlite: see e2e/global-setup.ts. The server URL reaches the tests through
+ * LOTBOOK_E2E_URL (e2e/fixtures.ts sets it as baseURL).
+ */
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: './e2e/artifacts/test-results',
+  globalSetup: './e2e/global-setup.ts',
+  // One server, 2 cores: tests in a file run in order, files in parallel on 2 workers.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  reporter: [['list']],
+  use: {
+    headless: true,
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    serviceWorkers: 'allow',
+    locale: 'es-ES',
+    timezoneId: 'Europe/Madrid',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+});

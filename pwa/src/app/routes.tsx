@@ -1,0 +1,24 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export interface FeatureRoute {
+  path: string;
+  Screen: LazyExoticComponent<ComponentType>;
+}
+
+/**
+ * Every screen is its own chunk (React.lazy), so the first load carries only the shell.
+ * A new feature adds its routes here and its nav entry in nav.ts.
+ */
+export const FEATURE_ROUTES: readonly FeatureRoute[] = [
+  { path: '/inventory', Screen: lazy(() => import('../features/inventory/InventoryScreen.tsx')) },
+  { path: '/inventory/scan', Screen: lazy(() => import('../features/inventory/ScanVinScreen.tsx')) },
+  { path: '/inventory/new', Screen: lazy(() => import('../features/inventory/VehicleFormScreen.tsx')) },
+  { path: '/inventory/:id', Screen: lazy(() => import('../features/inventory/VehicleDetailScreen.tsx')) },
+  { path: '/inventory/:id/edit', Screen: lazy(() => import('../features/inventory/VehicleFormScreen.tsx')) },
+  { path: '/conflicts', Screen: lazy(() => import('../features/sync/ConflictInboxScreen.tsx')) },
+  { path: '/notifications', Screen: lazy(() => import('../features/notifications/NotificationsScreen.tsx')) },
+  { path: '/settings', Screen: lazy(() => import('../features/settings/SettingsScreen.tsx')) },
+];
+
+/** Where "/" goes. */
+export const HOME_PATH = '/inventory';

@@ -1,0 +1,66 @@
+/**
+ * Process-wide singletons: the session store, the online-only API client and the local database
+ * with its replication. The database module (RxDB + Dexie) is imported dynamically so the login
+ * screen and the shell load without it; `openData()` starts fetching it as early as possible.
+ */
+import { createApiClient, createSessionStore, type Session } from '../auth/session.ts';
+import type { LotbookDatabase, SyncController } from '../db/index.ts';
+
+export const BASE_URL = globalThis.location?.origin ?? 'http://127.0.0.1:8787';
+export const sessionStore = createSessionStore({ baseUrl: BASE_URL });
+export const api = createApiClient(sessionStore, BASE_URL);
+
+// React's useSyncExternalStore needs a stable snapshot; the store may parse storage on every get().
+let currentSession = sessionStore.get();
+sessionStore.onChange((s) => {
+  currentSession = s;
+});
+export function sessionSnapshot(): Session | null {
+  return currentSession;
+}
+
+export type DbModule = typeof import('../db/index.ts');
+export interface DataRuntime {
+  db: LotbookDatabase;
+  sync: SyncController;
+  /** The data layer's functions (resolveConflict, newDocFields, wipeLocalData…), already loaded. */
+  dbApi: DbModule;
+}
+
+let opening: Promise<DataRuntime> | null = null;
+let warmUp: ((db: LotbookDatabase) => Promise<unknown>) | null = null;
+const WARM_UP_MAX_MS = 4000;
+
+/**
+ * Registers what the first screen reads (the inventory read model). openData runs it before
+ * replication starts: at start-up replication scans every collection for unpushed writes, and
+ * sharing IndexedDB with it made loading 10,000 cars take seconds instead of ~0.5 s.
+ */
+export function setWarmUp(fn: (db: LotbookDatabase) => Promise<unknown>): void {
+  warmUp = fn;
+}
+
+/** Opens the local database and starts replication once per page; later calls share it. */
+export function openData(): Promise<DataRuntime> {
+  opening ??= (async () => {
+    const dbApi = await import('../db/index.ts');
+    performance.mark('lotbook:db-code');
+    const db = await dbApi.createLotbookDatabase({ devMode: import.meta.env.DEV });
+    performance.mark('lotbook:db-open');
+    if (warmUp) {
+      await Promise.race([warmUp(db).catch(() => undefined), new Promise((r) => setTimeout(r, WARM_UP_MAX_MS))]);
+      performance.mark('lotbook:warm');
+    }
+    const sync = dbApi.startSync(db, { baseUrl: BASE_URL, session: sessionStore });
+    return { db, sync, dbApi };
+  })();
+  opening.catch(() => {
+    opening = null; // let the user retry after a failure
+  });
+  return opening;
+}
+
+export const TEST_HOOKS_KEY = 'lotbook.testHooks';
+export function testHooksEnabled(): boolean {
+  return globalThis.localStorage?.getItem(TEST_HOOKS_KEY) === '1';
+}

@@ -1,0 +1,115 @@
+import {
+  COLLECTIONS,
+  PULL_LIMIT_MAX,
+  PUSH_BATCH_MAX,
+  REJECTION_FIELD,
+  SCHEMA_VERSION_PARAM,
+  syncPaths,
+  type Checkpoint,
+  type CollectionName,
+  type Rejection,
+} from '@lotbook/shared';
+import type { RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { deepEqual } from 'rxdb/plugins/utils';
+import type { Subject } from 'rxjs';
+import type { ConflictInbox } from '../conflicts/inbox.ts';
+import { completeTombstones } from '../placeholders.ts';
+import type { Transport } from './transport.ts';
+
+type Doc = Record<string, unknown>;
+export type Replication = RxReplicationState<Doc, Checkpoint>;
+
+interface PullPage {
+  documents: WithDeleted<Doc>[];
+  checkpoint: Checkpoint;
+  total?: number;
+}
+
+/** Keeps one push request well under the server's body limit even with photos in documents. */
+const PUSH_BYTES = 1_000_000;
+
+function chunkRows(rows: RxReplicationWriteToMasterRow<Doc>[]): RxReplicationWriteToMasterRow<Doc>[][] {
+  const chunks: RxReplicationWriteToMasterRow<Doc>[][] = [];
+  let cur: RxReplicationWriteToMasterRow<Doc>[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = JSON.stringify(row).length;
+    if (cur.length > 0 && (bytes + size > PUSH_BYTES || cur.length >= PUSH_BATCH_MAX)) {
+      chunks.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(row);
+    bytes += size;
+  }
+  if (cur.length > 0) chunks.push(cur);
+  return chunks;
+}
+
+/**
+ * Nothing to tell the server: the state I would push is the state it already has (a conflict
+ * resolved in the server's favour), or a document created and deleted before it was ever pushed.
+ */
+function isNoop(row: RxReplicationWriteToMasterRow<Doc>): boolean {
+  if (!row.assumedMasterState) return row.newDocumentState._deleted === true;
+  return deepEqual(row.assumedMasterState, row.newDocumentState);
+}
+
+export interface ReplicationHooks {
+  /** The first page of a first sync tells how many documents to expect. */
+  total(collection: CollectionName, total: number): void;
+  pulled(collection: CollectionName, count: number): void;
+}
+
+export function createReplication(opts: {
+  collection: RxCollection<Doc>;
+  name: CollectionName;
+  baseUrl: string;
+  transport: Transport;
+  inbox: ConflictInbox;
+  hints: Subject<'RESYNC'>;
+  batchSize: number;
+  retryTime: number;
+  waitForLeadership: boolean;
+  hooks: ReplicationHooks;
+}): Replication {
+  const { name, transport, collection } = opts;
+  const schemaVersion = COLLECTIONS[name].schemaVersion;
+  const batchSize = Math.min(opts.batchSize, PULL_LIMIT_MAX);
+
+  async function pull(checkpoint: Checkpoint | undefined, size: number) {
+    const seq = checkpoint?.seq ?? 0;
+    const page = await transport.request<PullPage>(`${syncPaths.pull(name)}?seq=${seq}&limit=${size}&${SCHEMA_VERSION_PARAM}=${schemaVersion}`);
+    if (seq === 0 && typeof page.total === 'number') opts.hooks.total(name, page.total);
+    opts.hooks.pulled(name, page.documents.length);
+    return { documents: await completeTombstones(collection, page.documents), checkpoint: page.checkpoint };
+  }
+
+  async function push(rows: RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> {
+    const conflicts: WithDeleted<Doc>[] = [];
+    for (const chunk of chunkRows(rows.filter((r) => !isNoop(r)))) {
+      const answer = await transport.request<Doc[]>(`${syncPaths.push(name)}?${SCHEMA_VERSION_PARAM}=${schemaVersion}`, { method: 'POST', body: chunk });
+      for (const doc of answer) {
+        const rejection = doc[REJECTION_FIELD] as Rejection | undefined;
+        if (rejection) {
+          opts.inbox.rememberRejection(name, String(doc.id), rejection);
+          delete doc[REJECTION_FIELD];
+        }
+        conflicts.push(doc as WithDeleted<Doc>);
+      }
+    }
+    return completeTombstones(collection, conflicts);
+  }
+
+  return replicateRxCollection<Doc, Checkpoint>({
+    replicationIdentifier: `lotbook-${name}-${opts.baseUrl}`,
+    collection,
+    pull: { handler: pull, batchSize, stream$: opts.hints.asObservable() },
+    push: COLLECTIONS[name].pushable ? { handler: push, batchSize: PUSH_BATCH_MAX } : undefined,
+    live: true,
+    retryTime: opts.retryTime,
+    waitForLeadership: opts.waitForLeadership,
+    autoStart: true,
+  });
+}

@@ -1,0 +1,219 @@
+import { COLLECTION_NAMES, type CollectionName } from '@lotbook/shared';
+import type { Observable } from 'rxjs';
+import { Subject, firstValueFrom, merge } from 'rxjs';
+import type { SessionStore } from '../../auth/session.ts';
+import { inboxOf, syncedCollection, type LotbookDatabase } from '../database.ts';
+import { deviceId as defaultDeviceId } from './device-id.ts';
+import { PendingTracker } from './pending.ts';
+import { createReplication, type Replication } from './replication.ts';
+import { StatusStore, type SyncStatus } from './status.ts';
+import { ChangeStream } from './stream.ts';
+import { SyncHalted, createTransport } from './transport.ts';
+
+export interface SyncController {
+  status$: Observable<SyncStatus> & { getValue(): SyncStatus };
+  /** reSyncs all collections; resolves when in sync or at the first error. */
+  syncNow(): Promise<void>;
+  awaitInitialSync(): Promise<void>;
+  /** Everything pushed and pulled. */
+  awaitInSync(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  stop(): Promise<void>;
+}
+
+export interface StartSyncOptions {
+  baseUrl: string;
+  session: SessionStore;
+  deviceId?: string;
+  fetch?: typeof fetch;
+  EventSource?: typeof EventSource;
+  /** Pull page size (capped at the server's PULL_LIMIT_MAX). */
+  batchSize?: number;
+  /** Wait between retries of a failed request, ms (RxDB's retryTime). */
+  retryTime?: number;
+}
+
+const controllers = new WeakMap<LotbookDatabase, SyncController>();
+export const controllerOf = (db: LotbookDatabase) => controllers.get(db);
+
+/**
+ * Starts replicating every collection with the server (in the leader tab only when the database
+ * is multi-instance). Writes stay local whatever happens: offline, expired tokens or an outdated
+ * app only pause or delay the push; see ARCHITECTURE.md "Sync" and "Auth on a device that is offline".
+ */
+export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncController {
+  const status = new StatusStore();
+  const fetchImpl = opts.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
+  const inbox = inboxOf(db);
+  const hints = new Map<CollectionName, Subject<'RESYNC'>>(COLLECTION_NAMES.map((c) => [c, new Subject<'RESYNC'>()]));
+  const totals = new Map<CollectionName, number>();
+  let halted: 'auth' | 'update' | null = null;
+  let userPaused = false;
+  let stopped = false;
+
+  const transport = createTransport({
+    baseUrl: opts.baseUrl,
+    session: opts.session,
+    fetch: fetchImpl,
+    deviceId: opts.deviceId ?? defaultDeviceId(),
+    events: {
+      networkError: () => {
+        status.setNetwork(false);
+        if (!status.value.error) status.patch({ error: { code: 'offline', message: 'The server cannot be reached; changes are kept on this device' } });
+      },
+      reachable: () => {
+        status.setNetwork(true);
+        if (status.value.error?.code === 'offline') status.patch({ error: null });
+      },
+      // A pull succeeding says nothing about a refused push: only a push clears other errors.
+      succeeded: (method) => status.patch({ lastSyncAt: new Date().toISOString(), ...(method === 'POST' ? { error: null } : {}) }),
+      failed: (f) => status.patch({ error: { code: f.error, message: f.message } }),
+      halted: (why, f) => halt(why, f?.message),
+    },
+  });
+
+  const replications: Replication[] = COLLECTION_NAMES.map((name) =>
+    createReplication({
+      collection: syncedCollection(db, name),
+      name,
+      baseUrl: opts.baseUrl,
+      transport,
+      inbox,
+      hints: hints.get(name) as Subject<'RESYNC'>,
+      batchSize: opts.batchSize ?? 1000,
+      retryTime: opts.retryTime ?? 5000,
+      waitForLeadership: true,
+      hooks: {
+        total(collection, total) {
+          totals.set(collection, total);
+          const sum = [...totals.values()].reduce((a, b) => a + b, 0);
+          status.patch({ initial: { ...status.value.initial, total: sum } });
+        },
+        pulled(_c, count) {
+          const init = status.value.initial;
+          if (!init.done && count > 0) status.patch({ initial: { ...init, pulled: init.pulled + count } });
+        },
+      },
+    }),
+  );
+  const pushable = replications.filter((r) => r.push);
+
+  const resyncAll = () => hints.forEach((h) => h.next('RESYNC'));
+  const stream = new ChangeStream({
+    baseUrl: opts.baseUrl,
+    EventSource: (opts.EventSource ?? globalThis.EventSource) as typeof EventSource,
+    async token(reconnecting) {
+      // After an error the token may have expired: one authed request refreshes it if so.
+      if (reconnecting) await transport.request('/api/v1/auth/me');
+      return opts.session.authRequired ? null : (opts.session.get()?.access_token ?? null);
+    },
+    onChange: (c) => hints.get(c)?.next('RESYNC'),
+    onResync: resyncAll,
+    onConnected: (connected) => status.patch({ connected }),
+  });
+
+  // --- pending: local writes not yet acknowledged, summed over the pushable collections.
+  const publishPending = () => {
+    if (!stopped) status.patch({ pending: trackers.reduce((n, t) => n + t.count, 0) });
+  };
+  const trackers = pushable.map((r) => new PendingTracker(r, inbox, publishPending));
+
+  // Request failures are reported by the transport; anything else RxDB hits (a local write that
+  // fails, a conflict that cannot be stored) must not go unnoticed either.
+  const errorSub = merge(...replications.map((r) => r.error$)).subscribe((err) => {
+    const code = (err as { code?: string }).code;
+    if (code === 'RC_PULL' || code === 'RC_PUSH') {
+      const inner = (err.parameters as { errors?: unknown[] } | undefined)?.errors;
+      if (inner?.length) return;
+    }
+    status.patch({ error: { code: 'sync_error', message: err.message.slice(0, 500) } });
+  });
+
+  function halt(why: 'auth' | 'update', message?: string) {
+    if (halted === why) return;
+    halted = why;
+    replications.forEach((r) => void r.pause());
+    stream.stop();
+    if (why === 'auth') status.patch({ authRequired: true, paused: true, error: { code: 'auth_required', message: message ?? 'Log in again to resume syncing' } });
+    else status.patch({ updateRequired: true, paused: true, error: { code: 'upgrade_required', message: message ?? 'Update the app to resume syncing' } });
+  }
+
+  function run() {
+    if (stopped || halted || userPaused) return;
+    status.patch({ paused: false });
+    replications.forEach((r) => void r.start());
+    stream.start();
+  }
+
+  const onOnline = () => {
+    status.refreshOnline();
+    if (status.value.online) {
+      status.setNetwork(true);
+      stream.kick();
+      resyncAll();
+    }
+  };
+  const win = globalThis as unknown as { addEventListener?: (t: string, cb: () => void) => void; removeEventListener?: (t: string, cb: () => void) => void };
+  win.addEventListener?.('online', onOnline);
+  win.addEventListener?.('offline', onOnline);
+
+  // Replication waits for leadership by itself; the stream and the progress must wait too.
+  const leader = db.multiInstance ? db.waitForLeadership() : Promise.resolve(true);
+  void leader.then(() => {
+    if (stopped) return;
+    stream.start();
+    void Promise.all(pushable.map(async (r, i) => {
+      await r.startPromise;
+      // A failed scan only leaves writes of an earlier session uncounted until they are pushed.
+      await trackers[i]?.seed().catch(() => undefined);
+    }));
+    void Promise.all(replications.map((r) => r.awaitInitialReplication())).then(() => {
+      if (!stopped) status.patch({ initial: { ...status.value.initial, done: true } });
+    });
+  });
+
+  const controller: SyncController = {
+    status$: status.subject,
+    async syncNow() {
+      resyncAll();
+      const firstError = firstValueFrom(merge(...replications.map((r) => r.error$))).then(
+        () => undefined,
+        () => undefined, // completed: the sync was stopped
+      );
+      await Promise.race([controller.awaitInSync(), firstError]);
+    },
+    async awaitInitialSync() {
+      await Promise.all(replications.map((r) => r.awaitInitialReplication()));
+    },
+    async awaitInSync() {
+      await Promise.all(replications.map((r) => r.awaitInSync()));
+    },
+    pause() {
+      userPaused = true;
+      replications.forEach((r) => void r.pause());
+      stream.stop();
+      status.patch({ paused: true });
+    },
+    resume() {
+      userPaused = false;
+      halted = null;
+      status.patch({ authRequired: opts.session.authRequired, updateRequired: false, error: null });
+      run();
+    },
+    async stop() {
+      stopped = true;
+      win.removeEventListener?.('online', onOnline);
+      win.removeEventListener?.('offline', onOnline);
+      trackers.forEach((t) => t.stop());
+      errorSub.unsubscribe();
+      stream.stop();
+      await Promise.all(replications.map((r) => r.cancel()));
+      controllers.delete(db);
+    },
+  };
+  controllers.set(db, controller);
+  return controller;
+}
+
+export { SyncHalted };

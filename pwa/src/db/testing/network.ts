@@ -1,0 +1,52 @@
+/**
+ * A device's network, under the test's control: offline makes fetch throw like a browser does;
+ * `dropResponses` lets requests reach the server and then loses the answer (the connection drops
+ * mid-push).
+ */
+export class TestNetwork {
+  private down = false;
+  private readonly streams = new Set<AbortController>();
+
+  get offline(): boolean {
+    return this.down;
+  }
+
+  /** Going offline also cuts open connections (the SSE stream), as losing the network does. */
+  set offline(v: boolean) {
+    this.down = v;
+    if (v) for (const c of this.streams) c.abort(new TypeError('network lost'));
+  }
+
+  /** Requests matching this are delivered, but their response is lost (counts down). */
+  drop: { match: (url: string, init?: RequestInit) => boolean; times: number } | null = null;
+  /** Rewrites request URLs, e.g. to play an outdated app that speaks an old protocol. */
+  rewrite: ((url: string) => string) | null = null;
+  readonly log: { method: string; url: string; status: number | 'network_error'; at?: number }[] = [];
+
+  readonly fetch: typeof fetch = async (input, init) => {
+    const original = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const url = this.rewrite ? this.rewrite(original) : original;
+    if (url !== original) input = url;
+    const method = init?.method ?? 'GET';
+    if (this.offline) {
+      this.log.push({ method, url, status: 'network_error', at: Date.now() });
+      throw new TypeError('Failed to fetch');
+    }
+    const ctl = new AbortController();
+    init?.signal?.addEventListener('abort', () => ctl.abort(init.signal?.reason));
+    if (url.includes('/stream')) this.streams.add(ctl);
+    const res = await globalThis.fetch(input, { ...init, signal: ctl.signal });
+    if (this.drop && this.drop.times > 0 && this.drop.match(url, init)) {
+      this.drop.times--;
+      await res.arrayBuffer();
+      this.log.push({ method, url, status: 'network_error', at: Date.now() });
+      throw new TypeError('Failed to fetch');
+    }
+    this.log.push({ method, url, status: res.status, at: Date.now() });
+    return res;
+  };
+
+  count(pred: (e: { method: string; url: string; status: number | 'network_error' }) => boolean): number {
+    return this.log.filter(pred).length;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Everything a simulated device runs. Each device imports this module afresh (vi.resetModules), so
+ * each gets its own copy of RxDB and of our data layer, like separate browsers. (Open-source RxDB
+ * allows 13 open collections per JS realm; a Lotbook device uses 9.)
+ */
+export { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+export { createSessionStore, loginRequest, memoryStorage } from '../../auth/session.ts';
+export { createLotbookDatabase, resolveConflict, startSync, wipeLocalData } from '../index.ts';
