@@ -31,13 +31,15 @@ export async function pullChanges(db: Sql, input: PullInput): Promise<PullResult
   const limit = Math.min(Math.max(1, input.limit), PULL_LIMIT_MAX);
   const scope = bindUser(scopePredicate(input.collection, input.user), input.user.id);
   const rows = await db.rows<{ doc: string | null; id: string; seq: number; version: number; in_scope: boolean; created_at: string; updated_at: string }>(sql`
-    SELECT CASE WHEN ${scope} THEN ${sql.raw(t.docExpr)}::text END AS doc,
-           t.id::text AS id, t.seq::float8 AS seq, t.version, (${scope}) AS in_scope,
+    SELECT CASE WHEN x.in_scope THEN ${sql.raw(t.docExpr)}::text END AS doc,
+           t.id::text AS id, t.seq::float8 AS seq, t.version, x.in_scope,
            lotbook_iso(t.created_at) AS created_at, lotbook_iso(t.updated_at) AS updated_at
     FROM ${sql.raw(t.sqlName)} t
+    -- The scope predicate may hold subqueries: evaluate it once per row.
+    CROSS JOIN LATERAL (SELECT (${scope}) AS in_scope) x
     WHERE t.dealership_id = ${input.user.dealership_id}::uuid
       AND t.seq > ${input.seq}
-      AND ((${scope}) OR t.scope_seq > ${input.seq})
+      AND (x.in_scope OR t.scope_seq > ${input.seq})
     ORDER BY t.seq
     LIMIT ${limit}`);
   const docs: string[] = [];
