@@ -63,6 +63,7 @@ function playwright(name) {
   if (existsSync(file)) {
     const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
     passed = (s.expected ?? 0) + (s.flaky ?? 0);
+    if (s.flaky) process.stdout.write(`(${s.flaky} end-to-end test(s) passed only on retry: flaky)\n`);
     failed = (s.unexpected ?? 0) || (ok ? 0 : 1);
   }
   results.push({ name, passed, failed, ok });

@@ -18,7 +18,8 @@ test('the session survives a reload, and logout warns about unsynced changes bef
   await inventory.openFirst();
   await context.setOffline(true);
   await page.getByRole('button', { name: /reservar 48 h/i }).click();
-  await expect.poll(() => shell.pending()).toBeGreaterThan(0);
+  // A reservation is two local writes (the vehicle and an inventory movement); wait for both.
+  await expect.poll(() => shell.pending()).toBe(2);
   const pending = await shell.pending();
 
   await shell.openSettings();

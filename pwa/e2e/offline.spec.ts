@@ -31,6 +31,9 @@ test('the service worker controls the page, and offline a reload shows the app w
 
   // A deep link opens offline too (navigation fallback to the cached shell).
   await inventory.search().fill('');
+  // Let the virtual list settle back to every car before clicking, or the click may hit a row
+  // that is being replaced.
+  await expect.poll(() => inventory.shown()).toBe(total);
   await inventory.openFirst();
   const url = page.url();
   await page.goto(url);

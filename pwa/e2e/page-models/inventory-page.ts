@@ -33,7 +33,10 @@ export class InventoryPage {
 
   /** Opens the first vehicle whose card matches `filter` (status text, for instance). */
   async openFirst(): Promise<void> {
-    await this.items().first().click();
-    await expect(this.page.getByTestId('reservation')).toBeAttached();
+    // A virtualized row can be re-rendered under the pointer: retry the click until the detail opens.
+    await expect(async () => {
+      await this.items().first().click({ timeout: 5_000 });
+      await expect(this.page.getByTestId('reservation')).toBeAttached({ timeout: 5_000 });
+    }).toPass({ timeout: 30_000 });
   }
 }
