@@ -8,6 +8,8 @@ import { changedFields } from './compare.ts';
 import { checkFacts } from './facts.ts';
 import { checkWrite, type Doc } from './rules.ts';
 import { staleReason } from './stale.ts';
+import { scopePredicate } from './scope.ts';
+import { bindUser } from './sql-params.ts';
 import { TABLES } from './tables.ts';
 import { writeDoc } from './write.ts';
 
@@ -51,7 +53,10 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
     const audits: (typeof auditLog.$inferInsert)[] = [];
     let applied = 0;
 
-    const refuse = (row: PushRowInput, server: Doc | null, r: Rejection) => {
+    const refuse = async (row: PushRowInput, serverDoc: Doc | null, r: Rejection) => {
+      // Never hand back a document the caller may not see (a lead reassigned away): a tombstone
+      // tells the device to drop it, and the rejection still says why.
+      const server = serverDoc && !(await visibleTo(tx, input.collection, user, row.newDocumentState.id)) ? null : serverDoc;
       const rejection_id = randomUUID();
       if (r.reason !== 'stale_version') {
         rejections.push({
@@ -67,7 +72,7 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
           server_document: server,
         });
       }
-      const base = server ?? { ...row.newDocumentState, _deleted: true };
+      const base = server ?? (serverDoc ? { ...tombstoneOf(serverDoc), _deleted: true } : { ...row.newDocumentState, _deleted: true });
       conflicts.push({ ...base, [REJECTION_FIELD]: { ...r, rejection_id } });
     };
 
@@ -75,13 +80,13 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
       const id = row.newDocumentState.id;
       const server = current.get(id) ?? null;
       if (server && server.dealership_id !== user.dealership_id) {
-        refuse(row, null, { reason: 'forbidden', message: 'This document belongs to another dealership' });
+        await refuse(row, null, { reason: 'forbidden', message: 'This document belongs to another dealership' });
         continue;
       }
       const parsed = schema.safeParse(row.newDocumentState);
       if (!parsed.success) {
         const msg = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-        refuse(row, server, { reason: 'invalid_document', message: `The document is invalid: ${msg}` });
+        await refuse(row, server, { reason: 'invalid_document', message: `The document is invalid: ${msg}` });
         continue;
       }
       const next = parsed.data as Doc;
@@ -91,7 +96,7 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
         if (changed.length === 0 && deleted === (server._deleted === true)) continue; // already applied
         const assumed = row.assumedMasterState;
         if (!assumed || Number(assumed.version) !== Number(server.version)) {
-          refuse(row, server, await staleReason(tx, input.collection, assumed, server, next));
+          await refuse(row, server, await staleReason(tx, input.collection, assumed, server, next));
           continue;
         }
       } else if (deleted) {
@@ -101,12 +106,12 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
       const verdict = checkWrite({ collection: input.collection, user, current: server, next, deleted, changed });
       const facts = verdict.ok ? await checkFacts(tx, input.collection, user.dealership_id, id, next, server) : verdict;
       if (!facts.ok) {
-        refuse(row, server, { reason: facts.reason, message: facts.message });
+        await refuse(row, server, { reason: facts.reason, message: facts.message });
         continue;
       }
       const written = await writeDoc(tx, t, { id, user, next, deleted, insert: !server });
       if (!written.ok) {
-        refuse(row, server, { reason: 'invalid_document', message: written.message });
+        await refuse(row, server, { reason: 'invalid_document', message: written.message });
         continue;
       }
       current.set(id, written.doc);
@@ -126,6 +131,21 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
     if (audits.length) await tx.orm.insert(auditLog).values(audits);
     return { conflicts, applied };
   });
+}
+
+/** Whether the caller's pull scope includes this row (see scope.ts). */
+async function visibleTo(tx: Sql, collection: PushableCollection, user: AuthUser, id: string): Promise<boolean> {
+  const predicate = scopePredicate(collection, user);
+  if (predicate === 'true') return true;
+  const t = TABLES[collection];
+  const rows = await tx.rows<{ ok: boolean }>(sql`SELECT (${bindUser(predicate, user.id)}) AS ok FROM ${sql.raw(t.sqlName)} t WHERE t.id = ${id}::uuid`);
+  return rows[0]?.ok === true;
+}
+
+/** The sync fields of a document, without any business field. */
+function tombstoneOf(doc: Doc): Doc {
+  const { id, dealership_id, seq, version, created_at, updated_at } = doc;
+  return { id, dealership_id, seq, version, created_at, updated_at };
 }
 
 async function loadCurrent(tx: Sql, table: string, docExpr: string, ids: string[]): Promise<Map<string, Doc>> {

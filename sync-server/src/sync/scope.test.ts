@@ -75,6 +75,18 @@ describe('scoped replication (invariant 7)', () => {
     expect((await luis.pullAll('lead_activities', luisActs.seq, luisActs.docs)).docs.get(actId)).toMatchObject({ description: 'Prueba RAV4', _deleted: false });
   });
 
+  it('a refused write to a lead that left the caller\'s scope comes back as a tombstone, never the lead', async () => {
+    const lead = (await manager.get('leads', fx.leadIds.luis))!;
+    // ana still holds an old copy (say, from when it was unassigned) and edits it offline.
+    const res = await ana.push('leads', [{ assumedMasterState: lead, newDocumentState: { ...lead, notes: 'mine now' } }]);
+    expect(res).toHaveLength(1);
+    expect(res[0]).toMatchObject({ id: fx.leadIds.luis, _deleted: true, _rejection: { reason: 'forbidden' } });
+    expect(res[0]).not.toHaveProperty('notes');
+    expect(res[0]).not.toHaveProperty('customer_id');
+    const log = (await (await fetch(`${server.url}/sync/v1/rejections`, { headers: { authorization: `Bearer ${ana.token}` } })).json()) as { results: { doc_id: string; server_document: unknown }[] };
+    expect(log.results.find((r) => r.doc_id === fx.leadIds.luis)?.server_document).toBeNull();
+  });
+
   it('a fresh device of another rep gets no tombstones for rows it never had', async () => {
     const fresh = await luis.pullAll('leads');
     expect([...fresh.docs.values()].filter((d) => d._deleted)).toEqual([]);
