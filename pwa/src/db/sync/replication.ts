@@ -110,6 +110,9 @@ export function createReplication(opts: {
     live: true,
     retryTime: opts.retryTime,
     waitForLeadership: opts.waitForLeadership,
+    // RxDB's visibility toggle would start() a hidden-then-visible follower tab too; only the
+    // elected leader tab replicates.
+    toggleOnDocumentVisible: false,
     autoStart: true,
   });
 }

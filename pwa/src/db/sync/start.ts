@@ -8,7 +8,7 @@ import { PendingTracker } from './pending.ts';
 import { createReplication, type Replication } from './replication.ts';
 import { StatusStore, type SyncStatus } from './status.ts';
 import { ChangeStream } from './stream.ts';
-import { SyncHalted, createTransport } from './transport.ts';
+import { createTransport } from './transport.ts';
 
 export interface SyncController {
   status$: Observable<SyncStatus> & { getValue(): SyncStatus };
@@ -102,7 +102,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
   const resyncAll = () => hints.forEach((h) => h.next('RESYNC'));
   const stream = new ChangeStream({
     baseUrl: opts.baseUrl,
-    EventSource: (opts.EventSource ?? globalThis.EventSource) as typeof EventSource,
+    EventSource: opts.EventSource ?? (globalThis.EventSource as typeof EventSource | undefined),
     async token(reconnecting) {
       // After an error the token may have expired: one authed request refreshes it if so.
       if (reconnecting) await transport.request('/api/v1/auth/me');
@@ -216,4 +216,3 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
   return controller;
 }
 
-export { SyncHalted };

@@ -2,7 +2,8 @@ import { STREAM_EVENTS, isCollectionName, syncPaths, type CollectionName, type S
 
 export interface StreamOptions {
   baseUrl: string;
-  EventSource: typeof EventSource;
+  /** Absent (an old runtime): no stream; pulls then happen on resync, reconnect and syncNow(). */
+  EventSource: typeof EventSource | undefined;
   /** The current access token, made fresh (refreshed) when needed; null = cannot connect now. */
   token(reconnecting: boolean): Promise<string | null>;
   onChange(collection: CollectionName): void;
@@ -28,7 +29,7 @@ export class ChangeStream {
   constructor(private readonly opts: StreamOptions) {}
 
   start(): void {
-    if (this.running) return;
+    if (this.running || !this.opts.EventSource) return;
     this.running = true;
     this.attempt = 0;
     void this.connect(false);
@@ -66,7 +67,9 @@ export class ChangeStream {
     if (!this.running) return;
     if (!token) return this.scheduleReconnect();
     const url = `${this.opts.baseUrl}${syncPaths.stream()}?access_token=${encodeURIComponent(token)}`;
-    const es = new this.opts.EventSource(url);
+    const ES = this.opts.EventSource;
+    if (!ES) return;
+    const es = new ES(url);
     this.es = es;
     es.addEventListener('open', () => {
       this.attempt = 0;

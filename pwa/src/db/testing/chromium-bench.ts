@@ -1,0 +1,35 @@
+/**
+ * First-sync throughput in headless Chromium (real IndexedDB) against a real server on PGlite:
+ *   npx tsx src/db/testing/chromium-bench.ts [small|large] [batch sizes...]
+ * Prints one line per run; report medians (2-core machines are noisy).
+ */
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { startTestServer } from '@lotbook/sync-server/test-harness';
+import { seedDemo } from '@lotbook/sync-server/seed';
+
+const scale = process.argv[2] === 'large' ? 'large' : 'small';
+const sizes = process.argv.slice(3).map(Number).filter((n) => n > 0);
+const out = await build({
+  configFile: false,
+  logLevel: 'warn',
+  build: { write: false, minify: true, lib: { entry: fileURLToPath(new URL('./chromium-entry.ts', import.meta.url)), formats: ['iife'], name: 'bench' } },
+});
+const chunk = (Array.isArray(out) ? out[0] : out) as { output: { code?: string }[] };
+const code = chunk.output[0]?.code ?? '';
+const server = await startTestServer({ seed: (db) => seedDemo(db, { scale }) });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+try {
+  // The server's CSP forbids inline scripts; the bench injects its bundle anyway.
+  const page = await browser.newPage({ bypassCSP: true });
+  await page.goto(`${server.url}/health/live`);
+  await page.addScriptTag({ content: code });
+  for (const batchSize of sizes.length ? sizes : [1000, 2000, 1000, 2000, 1000, 2000]) {
+    const r = await page.evaluate(([u, b]) => (globalThis as unknown as { runBench(u: string, e: string, b: number): Promise<{ docs: number; ms: number }> }).runBench(u, 'gerente@demo.example', b), [server.url, batchSize] as const);
+    console.log(`chromium scale=${scale} batch=${batchSize} docs=${r.docs} ms=${Math.round(r.ms)} docs/s=${Math.round((r.docs / r.ms) * 1000)}`);
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
