@@ -18,6 +18,7 @@ export interface NavItem {
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/inventory', labelKey: 'nav.inventory', icon: 'car' },
+  { to: '/leads', labelKey: 'nav.leads', icon: 'leads' },
   { to: '/notifications', labelKey: 'nav.notifications', icon: 'bell', badge: 'notifications' },
   { to: '/conflicts', labelKey: 'nav.conflicts', icon: 'conflict', badge: 'conflicts' },
   { to: '/settings', labelKey: 'nav.settings', icon: 'settings' },

@@ -1,0 +1,105 @@
+import { LEAD_STATUSES, LEAD_TRANSITIONS, type ActivityType, type Lead, type LeadStatus } from '@lotbook/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useData, useRequiredSession } from '../../app/hooks.ts';
+import { useFormat } from '../../i18n/format.ts';
+import { Icon } from '../../ui/icons.tsx';
+import { PageSpinner } from '../../ui/PageSpinner.tsx';
+import { usePageTitle } from '../../ui/usePageTitle.ts';
+import { changeLeadStatus, logActivity, markContacted } from './save-lead.ts';
+import { customerName } from './useCustomers.ts';
+import { useActivities, useCustomer, useLeadDoc } from './useLeadDetail.ts';
+import './leads.css';
+
+export default function LeadDetailScreen() {
+  const { t } = useTranslation('leads');
+  const { id } = useParams();
+  const doc = useLeadDoc(id);
+  const data = useData();
+  const { user } = useRequiredSession();
+  const fmt = useFormat();
+  const lead = doc ? (doc.toJSON() as Lead) : null;
+  const customer = useCustomer(lead?.customer_id);
+  const activities = useActivities(lead?.id);
+  const [error, setError] = useState<string | null>(null);
+  const [form, setForm] = useState<{ type: 'note' | 'task'; text: string; due: string } | null>(null);
+  usePageTitle(customer ? customerName(customer) : t('list.title'));
+
+  if (doc === undefined) return <PageSpinner />;
+  if (!doc || !lead) {
+    return (
+      <div className="page"><p>{t('detail.notFound')}</p><Link to="/leads" className="btn">{t('detail.back')}</Link></div>
+    );
+  }
+  const next = LEAD_TRANSITIONS[lead.status];
+  const digits = customer?.phone?.replace(/\D/g, '') ?? '';
+
+  async function move(to: LeadStatus) {
+    if (!doc) return;
+    setError(await changeLeadStatus(doc, to));
+  }
+  async function contact(type: ActivityType, text: string) {
+    if (!doc) return;
+    await logActivity(data, user, doc.id, type, text, null);
+    await markContacted(doc);
+  }
+  async function addForm() {
+    if (!doc || !form || !form.text.trim()) return;
+    const due = form.type === 'task' && form.due ? new Date(form.due).toISOString() : null;
+    await logActivity(data, user, doc.id, form.type, form.text.trim(), due);
+    setForm(null);
+  }
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <Link to="/leads" className="btn btn-ghost btn-icon" aria-label={t('detail.back')}><Icon name="back" /></Link>
+        <h1>{customerName(customer ?? undefined)}</h1>
+      </div>
+      <section className="card">
+        <p>{customer?.phone ?? '—'} {customer?.email ? `· ${customer.email}` : ''}</p>
+        <p>{t('detail.status')}: <span className="badge" data-testid="lead-status">{t(`status.${lead.status}`)}</span></p>
+        <div className="leads-actions">
+          {LEAD_STATUSES.filter((s) => next.includes(s)).map((s) => (
+            <button key={s} type="button" className="btn" onClick={() => void move(s)}>{t('detail.moveTo', { status: t(`status.${s}`) })}</button>
+          ))}
+          {next.length === 0 ? <span className="muted">{t('detail.final')}</span> : null}
+        </div>
+        {error ? <p className="alert alert-danger" role="alert">{error}</p> : null}
+      </section>
+      <section className="card leads-actions" aria-label={t('detail.timeline')}>
+        {digits ? <a className="btn" href={`tel:+${digits}`} onClick={() => void contact('call', t('detail.callText'))}>{t('detail.call')}</a> : null}
+        {digits ? <a className="btn" href={`https://wa.me/${digits}`} target="_blank" rel="noreferrer" onClick={() => void contact('whatsapp', t('detail.whatsappText'))}>{t('detail.whatsapp')}</a> : null}
+        <button type="button" className="btn" onClick={() => void contact('test_drive', t('detail.testDriveText'))}>{t('detail.testDrive')}</button>
+        <button type="button" className="btn" onClick={() => setForm({ type: 'note', text: '', due: '' })}>{t('detail.note')}</button>
+        <button type="button" className="btn" onClick={() => setForm({ type: 'task', text: '', due: '' })}>{t('detail.task')}</button>
+      </section>
+      {form ? (
+        <form className="card leads-form" onSubmit={(e) => { e.preventDefault(); void addForm(); }}>
+          <label className="field">{t('detail.text')}
+            <textarea className="input" value={form.text} onChange={(e) => setForm({ ...form, text: e.target.value })} />
+          </label>
+          {form.type === 'task' ? (
+            <label className="field">{t('detail.due')}
+              <input className="input" type="datetime-local" value={form.due} onChange={(e) => setForm({ ...form, due: e.target.value })} />
+            </label>
+          ) : null}
+          <button type="submit" className="btn btn-primary">{t('detail.add')}</button>
+        </form>
+      ) : null}
+      <h2>{t('detail.timeline')}</h2>
+      {activities.length === 0 ? <p className="muted">{t('detail.noActivity')}</p> : (
+        <ul className="leads-timeline" data-testid="lead-timeline">
+          {activities.map((a) => (
+            <li key={a.id} className="card">
+              <strong>{t(`activity.${a.activity_type}`)}</strong> · <span className="muted">{fmt.dateTime(a.activity_date)}</span>
+              <p>{a.description}</p>
+              {a.due_at ? <p className="muted">{t('detail.due')}: {fmt.dateTime(a.due_at)}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
