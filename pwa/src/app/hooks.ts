@@ -37,21 +37,10 @@ export function useObservable<T>(obs: Observable<T> | null | undefined, initial:
   return value;
 }
 
-export const INITIAL_STATUS: SyncStatus = {
-  online: globalThis.navigator?.onLine ?? true,
-  connected: false,
-  pending: 0,
-  lastSyncAt: null,
-  error: null,
-  initial: { done: false, pulled: 0, total: null },
-  authRequired: false,
-  updateRequired: false,
-  paused: false,
-};
 
 export function useSyncStatus(): SyncStatus {
   const { sync } = useData();
-  return useObservable(sync.status$, INITIAL_STATUS);
+  return useObservable(sync.status$, sync.status$.getValue());
 }
 
 /** A clock that ticks every `ms` so relative times ("2 min ago") stay fresh. */

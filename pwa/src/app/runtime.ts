@@ -45,7 +45,12 @@ export function openData(): Promise<DataRuntime> {
   opening ??= (async () => {
     const dbApi = await import('../db/index.ts');
     performance.mark('lotbook:db-code');
+    // Another user's data never stays on the device (the login screen asked first if it had
+    // unsent writes): remove it before opening, then record who the data now belongs to.
+    const user = sessionStore.get()?.user;
+    if (user && dbApi.ownershipFor(user.id).kind === 'other') await dbApi.removeLotbookDatabase();
     const db = await dbApi.createLotbookDatabase({ devMode: import.meta.env.DEV });
+    if (user) dbApi.claimDevice(user);
     performance.mark('lotbook:db-open');
     if (warmUp) {
       await Promise.race([warmUp(db).catch(() => undefined), new Promise((r) => setTimeout(r, WARM_UP_MAX_MS))]);

@@ -119,6 +119,42 @@ describe('app lifecycle', () => {
     }
   });
 
+  test('the device remembers, for its owner only, a finished first sync and the unsent writes', async () => {
+    const g = globalThis as { localStorage?: unknown };
+    const saved = g.localStorage;
+    const store = new Map<string, string>();
+    g.localStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+    try {
+      const first = await openDevice(server.url, 'ana@demo.example');
+      first.api.claimDevice({ id: first.userId, email: 'ana@demo.example' });
+      await first.sync.awaitInitialSync();
+      await first.until((s) => s.initial.done, 'first sync');
+      expect(first.api.readDeviceOwner()?.first_sync_done_at).not.toBeNull();
+      first.net.offline = true;
+      const lead = await leadOf(first, first.userId);
+      await lead.incrementalPatch({ notes: 'counted for the owner' });
+      await first.until((s) => s.pending === 1, 'queued');
+      expect(first.api.readDeviceOwner()?.pending).toBe(1);
+      expect(first.api.ownershipFor(first.userId)).toEqual({ kind: 'same' });
+      expect(first.api.ownershipFor('00000000-0000-7000-8000-000000000000')).toMatchObject({ kind: 'other', owner: { pending: 1 } });
+      await first.close();
+
+      // A restart (offline: nothing can be pulled) starts as "first sync done", not as a download.
+      const again = await openDevice(server.url, 'ana@demo.example', { restart: first.restart });
+      try {
+        expect(again.status().initial.done).toBe(true);
+        await again.until((s) => s.pending === 1, 'the queue found again after the restart');
+        again.net.offline = false;
+        await again.until((s) => s.pending === 0 && s.online, 'the queue pushed');
+        expect(again.api.readDeviceOwner()?.pending).toBe(0);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      g.localStorage = saved;
+    }
+  });
+
   test('an outdated app gets 426: sync stops and offers the update, writes stay local', async () => {
     const d = await openDevice(server.url, 'gerente@demo.example');
     try {

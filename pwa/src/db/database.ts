@@ -1,5 +1,5 @@
 import { COLLECTION_NAMES, type CollectionName, type Customer, type InventoryMovement, type Lead, type LeadActivity, type Notification, type Sale, type TeamMember, type Vehicle } from '@lotbook/shared';
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createConflictHandler } from './conflicts/handler.ts';
@@ -69,4 +69,12 @@ export async function createLotbookDatabase(
 
 export function syncedCollection(db: LotbookDatabase, name: CollectionName): RxCollection<Record<string, unknown>> {
   return db.collections[name] as unknown as RxCollection<Record<string, unknown>>;
+}
+
+/**
+ * Removes the device's database without opening it: used before opening when the data belongs to
+ * another user (owner.ts). Every tab's copy goes, with its checkpoints and conflict inbox.
+ */
+export async function removeLotbookDatabase(name = 'lotbook'): Promise<void> {
+  await removeRxDatabase(name, getRxStorageDexie(), true);
 }

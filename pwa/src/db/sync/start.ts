@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import { Subject, firstValueFrom, merge } from 'rxjs';
 import type { SessionStore } from '../../auth/session.ts';
 import { inboxOf, syncedCollection, type LotbookDatabase } from '../database.ts';
+import { readDeviceOwner, updateDeviceOwner } from '../owner.ts';
 import { deviceId as defaultDeviceId } from './device-id.ts';
 import { PendingTracker } from './pending.ts';
 import { createReplication, type Replication } from './replication.ts';
@@ -44,6 +45,13 @@ export const controllerOf = (db: LotbookDatabase) => controllers.get(db);
  */
 export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncController {
   const status = new StatusStore();
+  // The device remembers a finished first download per user (owner.ts): a reload, an offline
+  // start or a follower tab then starts as "done" instead of showing the download again.
+  const userId = opts.session.get()?.user.id ?? null;
+  const owner = readDeviceOwner();
+  if (userId && owner?.user_id === userId && owner.first_sync_done_at) {
+    status.patch({ initial: { ...status.value.initial, done: true } });
+  }
   const fetchImpl = opts.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const inbox = inboxOf(db);
   const hints = new Map<CollectionName, Subject<'RESYNC'>>(COLLECTION_NAMES.map((c) => [c, new Subject<'RESYNC'>()]));
@@ -115,7 +123,10 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
 
   // --- pending: local writes not yet acknowledged, summed over the pushable collections.
   const publishPending = () => {
-    if (!stopped) status.patch({ pending: trackers.reduce((n, t) => n + t.count, 0) });
+    if (stopped) return;
+    const pending = trackers.reduce((n, t) => n + t.count, 0);
+    status.patch({ pending });
+    if (userId) updateDeviceOwner(userId, { pending });
   };
   const trackers = pushable.map((r) => new PendingTracker(r, inbox, publishPending));
 
@@ -169,7 +180,9 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       await trackers[i]?.seed().catch(() => undefined);
     }));
     void Promise.all(replications.map((r) => r.awaitInitialReplication())).then(() => {
-      if (!stopped) status.patch({ initial: { ...status.value.initial, done: true } });
+      if (stopped) return;
+      status.patch({ initial: { ...status.value.initial, done: true } });
+      if (userId && !readDeviceOwner()?.first_sync_done_at) updateDeviceOwner(userId, { first_sync_done_at: new Date().toISOString() });
     });
   });
 

@@ -5,4 +5,4 @@
  */
 export { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 export { createSessionStore, loginRequest, memoryStorage } from '../../auth/session.ts';
-export { createLotbookDatabase, resolveConflict, startSync, wipeLocalData } from '../index.ts';
+export { claimDevice, createLotbookDatabase, ownershipFor, readDeviceOwner, resolveConflict, startSync, wipeLocalData } from '../index.ts';

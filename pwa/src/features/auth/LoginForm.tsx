@@ -30,8 +30,9 @@ export function LoginForm({ fixedEmail, submitLabel, onSuccess }: LoginFormProps
       onSuccess(await loginRequest(BASE_URL, email.trim(), password));
     } catch (err) {
       setError(loginErrorKey(err));
-      setBusy(false);
     }
+    // Usually unmounted by now; the login screen may instead ask a question and stay.
+    setBusy(false);
   }
 
   return (

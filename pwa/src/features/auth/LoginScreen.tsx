@@ -1,5 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { openData, sessionStore } from '../../app/runtime.ts';
+import type { Session } from '../../auth/session.ts';
+import { ownershipFor, type DeviceOwner } from '../../db/owner.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { useOnline } from '../../ui/useOnline.ts';
 import { Icon } from '../../ui/icons.tsx';
@@ -12,6 +16,14 @@ export function LoginScreen() {
   const { t } = useTranslation('auth');
   const online = useOnline();
   usePageTitle(t('title'));
+  // Logging in as someone else than the device's owner wipes their data (runtime.openData); when
+  // some of it was never sent, ask first.
+  const [confirm, setConfirm] = useState<{ session: Session; owner: DeviceOwner } | null>(null);
+  const enter = (s: Session) => {
+    setConfirm(null);
+    sessionStore.set(s);
+    void openData().catch(() => undefined);
+  };
   return (
     <div className="login-page">
       <main className="login-card card" id="main">
@@ -29,10 +41,24 @@ export function LoginScreen() {
         <LoginForm
           submitLabel={t('submit')}
           onSuccess={(s) => {
-            sessionStore.set(s);
-            void openData().catch(() => undefined);
+            const own = ownershipFor(s.user.id);
+            if (own.kind === 'other' && own.owner.pending > 0) setConfirm({ session: s, owner: own.owner });
+            else enter(s);
           }}
         />
+        <Dialog
+          open={confirm !== null}
+          onClose={() => setConfirm(null)}
+          role="alertdialog"
+          title={confirm ? t('otherUser.title', { count: confirm.owner.pending, email: confirm.owner.email }) : ''}
+          testId="other-user-dialog"
+        >
+          <p>{confirm ? t('otherUser.body', { email: confirm.owner.email, user: confirm.session.user.email }) : null}</p>
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={() => setConfirm(null)}>{t('otherUser.back')}</button>
+            <button type="button" className="btn btn-danger" onClick={() => confirm && enter(confirm.session)}>{t('otherUser.continue')}</button>
+          </div>
+        </Dialog>
         <p className="muted login-demo">{t('demoHint')}</p>
       </main>
       <footer>

@@ -1,5 +1,4 @@
 import { api, sessionStore, type DataRuntime } from '../../app/runtime.ts';
-import { forgetFirstSync } from '../sync/first-sync.ts';
 
 const LOGOUT_CALL_TIMEOUT_MS = 3000;
 
@@ -18,7 +17,6 @@ export async function logoutAndWipe(data: DataRuntime): Promise<void> {
   }
   await data.sync.stop().catch(() => undefined);
   await data.dbApi.wipeLocalData(data.db);
-  forgetFirstSync();
   sessionStore.set(null);
   location.assign('/');
 }
