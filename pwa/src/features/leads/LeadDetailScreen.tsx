@@ -7,6 +7,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { PageSpinner } from '../../ui/PageSpinner.tsx';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
+import { canMoveLeads, refusalMessage, type Translate } from './kanban.ts';
 import { changeLeadStatus, logActivity, markContacted } from './save-lead.ts';
 import { customerName } from './useCustomers.ts';
 import { useActivities, useCustomer, useLeadDoc } from './useLeadDetail.ts';
@@ -33,11 +34,15 @@ export default function LeadDetailScreen() {
     );
   }
   const next = LEAD_TRANSITIONS[lead.status];
+  const writable = canMoveLeads(user.role);
+  const closed = lead.status === 'closed_won' || lead.status === 'closed_lost';
   const digits = customer?.phone?.replace(/\D/g, '') ?? '';
 
   async function move(to: LeadStatus) {
     if (!doc) return;
-    setError(await changeLeadStatus(doc, to));
+    const from = doc.status;
+    const failed = await changeLeadStatus(doc, to);
+    setError(failed ? (refusalMessage(from, to, t as unknown as Translate, fmt.locale) ?? failed) : null);
   }
   async function contact(type: ActivityType, text: string) {
     if (!doc) return;
@@ -61,20 +66,23 @@ export default function LeadDetailScreen() {
         <p>{customer?.phone ?? '—'} {customer?.email ? `· ${customer.email}` : ''}</p>
         <p>{t('detail.status')}: <span className="badge" data-testid="lead-status">{t(`status.${lead.status}`)}</span></p>
         <div className="leads-actions">
-          {LEAD_STATUSES.filter((s) => next.includes(s)).map((s) => (
+          {writable ? LEAD_STATUSES.filter((s) => next.includes(s)).map((s) => (
             <button key={s} type="button" className="btn" onClick={() => void move(s)}>{t('detail.moveTo', { status: t(`status.${s}`) })}</button>
-          ))}
+          )) : null}
           {next.length === 0 ? <span className="muted">{t('detail.final')}</span> : null}
+          {writable && !closed ? (
+            <Link to={`/sales/new?lead=${encodeURIComponent(lead.id)}`} className="btn btn-primary">{t('detail.recordSale')}</Link>
+          ) : null}
         </div>
         {error ? <p className="alert alert-danger" role="alert">{error}</p> : null}
       </section>
-      <section className="card leads-actions" aria-label={t('detail.timeline')}>
+      {writable ? <section className="card leads-actions" aria-label={t('detail.timeline')}>
         {digits ? <a className="btn" href={`tel:+${digits}`} onClick={() => void contact('call', t('detail.callText'))}>{t('detail.call')}</a> : null}
         {digits ? <a className="btn" href={`https://wa.me/${digits}`} target="_blank" rel="noreferrer" onClick={() => void contact('whatsapp', t('detail.whatsappText'))}>{t('detail.whatsapp')}</a> : null}
         <button type="button" className="btn" onClick={() => void contact('test_drive', t('detail.testDriveText'))}>{t('detail.testDrive')}</button>
         <button type="button" className="btn" onClick={() => setForm({ type: 'note', text: '', due: '' })}>{t('detail.note')}</button>
         <button type="button" className="btn" onClick={() => setForm({ type: 'task', text: '', due: '' })}>{t('detail.task')}</button>
-      </section>
+      </section> : null}
       {form ? (
         <form className="card leads-form" onSubmit={(e) => { e.preventDefault(); void addForm(); }}>
           <label className="field">{t('detail.text')}

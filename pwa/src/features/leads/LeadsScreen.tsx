@@ -7,10 +7,27 @@ import { useFormat } from '../../i18n/format.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { PageSpinner } from '../../ui/PageSpinner.tsx';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
+import { byUpdatedDesc, canMoveLeads, filterByCustomer, visibleLeads } from './kanban.ts';
+import { LeadsBoard } from './LeadsBoard.tsx';
 import { customerName, useCustomers, useLeads } from './useCustomers.ts';
 import './leads.css';
 
-/** My leads and unassigned ones (managers see all), newest activity first. */
+type LeadsView = 'board' | 'list';
+const VIEW_KEY = 'lotbook.leadsView';
+
+/** Board or list, remembered on this device (the board by default, on every screen size). */
+function useLeadsView(): [LeadsView, (v: LeadsView) => void] {
+  const [view, setView] = useState<LeadsView>(() => (globalThis.localStorage?.getItem(VIEW_KEY) === 'list' ? 'list' : 'board'));
+  return [
+    view,
+    (v) => {
+      globalThis.localStorage?.setItem(VIEW_KEY, v);
+      setView(v);
+    },
+  ];
+}
+
+/** My leads and unassigned ones (other roles see all), as a kanban board or a list; one name filter for both. */
 export default function LeadsScreen() {
   const { t } = useTranslation('leads');
   usePageTitle(t('list.title'));
@@ -18,30 +35,56 @@ export default function LeadsScreen() {
   const fmt = useFormat();
   const leads = useLeads();
   const customers = useCustomers();
+  const [view, setView] = useLeadsView();
   const [status, setStatus] = useState<LeadStatus | ''>('');
+  const [query, setQuery] = useState('');
   const byId = useMemo(() => new Map(customers.map((c) => [c.id, c])), [customers]);
-  const seesAll = user.role === 'manager' || user.role === 'admin';
-  const rows = useMemo(
-    () => (leads ?? [])
-      .filter((l) => seesAll || l.assigned_to === user.id || l.assigned_to === null)
-      .filter((l) => !status || l.status === status)
-      .toSorted((a, b) => b.updated_at.localeCompare(a.updated_at)),
-    [leads, seesAll, user.id, status],
+  const shown = useMemo(
+    () => filterByCustomer(visibleLeads(leads ?? [], user), byId, query),
+    [leads, user, byId, query],
   );
-  if (leads === null) return <PageSpinner />;
+  const rows = useMemo(
+    () => shown.filter((l) => !status || l.status === status).toSorted(byUpdatedDesc),
+    [shown, status],
+  );
+  function showList(s: LeadStatus) {
+    setStatus(s);
+    setView('list');
+  }
+
   return (
-    <div className="page">
-      <div className="page-header">
+    <div className="page" data-testid="leads-screen" aria-busy={leads === null}>
+      <div className="page-header leads-header">
         <h1>{t('list.title')}</h1>
+        <fieldset className="switch-group">
+          <legend className="visually-hidden">{t('view.label')}</legend>
+          <div className="segmented">
+            {(['board', 'list'] as const).map((v) => (
+              <label key={v}>
+                <input type="radio" name="leads-view" value={v} checked={view === v} onChange={() => setView(v)} />
+                <span>{t(`view.${v}`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <Link to="/leads/new" className="btn btn-primary"><Icon name="plus" />{t('list.new')}</Link>
       </div>
-      <label className="field">{t('list.filter')}
-        <select className="input" value={status} onChange={(e) => setStatus(e.target.value as LeadStatus | '')}>
-          <option value="">{t('list.all')}</option>
-          {LEAD_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
-        </select>
-      </label>
-      {rows.length === 0 ? <p className="muted">{t('list.empty')}</p> : (
+      <div className="leads-toolbar">
+        <label className="field">{t('search.label')}
+          <input className="input" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('search.placeholder')} autoComplete="off" />
+        </label>
+        {view === 'list' ? (
+          <label className="field">{t('list.filter')}
+            <select className="input" value={status} onChange={(e) => setStatus(e.target.value as LeadStatus | '')}>
+              <option value="">{t('list.all')}</option>
+              {LEAD_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+            </select>
+          </label>
+        ) : null}
+      </div>
+      {leads === null ? <PageSpinner /> : view === 'board' ? (
+        <LeadsBoard leads={shown} customers={byId} canMove={canMoveLeads(user.role)} onShowList={showList} />
+      ) : rows.length === 0 ? <p className="muted">{t('list.empty')}</p> : (
         <ul className="leads-list" aria-label={t('list.title')}>
           {rows.map((l) => (
             <li key={l.id}>

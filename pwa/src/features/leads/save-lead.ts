@@ -1,6 +1,13 @@
 import { applyLeadStatusChange, type ActivityType, type Lead, type LeadStatus, type PublicUser } from '@lotbook/shared';
 import type { RxDocument } from 'rxdb';
-import type { DataRuntime } from '../../app/runtime.ts';
+import type { DbModule } from '../../app/runtime.ts';
+import type { LotbookDatabase } from '../../db/index.ts';
+
+/** What the lead writes need: the local database and the id/placeholder factory (a DataRuntime fits). */
+export interface LeadWriter {
+  db: LotbookDatabase;
+  dbApi: Pick<DbModule, 'newDocFields'>;
+}
 
 export interface WalkInInput {
   customerId: string | null;
@@ -17,7 +24,7 @@ export interface WalkInInput {
  * Saves a walk-in locally: the customer (unless an existing one was picked), the lead assigned to
  * the user in status `new`, and a `note` activity when notes were typed. Returns the lead id.
  */
-export async function saveWalkIn(data: DataRuntime, user: PublicUser, input: WalkInInput): Promise<string> {
+export async function saveWalkIn(data: LeadWriter, user: PublicUser, input: WalkInInput): Promise<string> {
   const { db, dbApi } = data;
   let customerId = input.customerId;
   if (!customerId) {
@@ -57,7 +64,7 @@ export async function saveWalkIn(data: DataRuntime, user: PublicUser, input: Wal
 
 /** Appends an activity (UUIDv7 id from newDocFields, so activities never conflict). */
 export async function logActivity(
-  data: DataRuntime, user: PublicUser, leadId: string, type: ActivityType, description: string, dueAt: string | null,
+  data: LeadWriter, user: PublicUser, leadId: string, type: ActivityType, description: string, dueAt: string | null,
 ): Promise<void> {
   await data.db.lead_activities.insert({
     ...data.dbApi.newDocFields(user.dealership_id),
@@ -72,10 +79,14 @@ export async function logActivity(
   });
 }
 
-/** Moves the lead through the shared rule; returns the rule's message when the move is illegal. */
+/**
+ * Moves the lead through the shared rule (on this document's version); returns the rule's English
+ * message when the move is illegal (screens show kanban.ts refusalMessage instead).
+ */
 export async function changeLeadStatus(doc: RxDocument<Lead>, to: LeadStatus): Promise<string | null> {
   const r = applyLeadStatusChange(doc, to, new Date().toISOString());
   if (!r.ok) return r.message;
+  if (to === doc.status) return null; // nothing to write (and nothing to push)
   await doc.incrementalPatch(r.value);
   return null;
 }
