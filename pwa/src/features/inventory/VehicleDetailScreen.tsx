@@ -7,7 +7,7 @@ import { Icon } from '../../ui/icons.tsx';
 import { PageSpinner } from '../../ui/PageSpinner.tsx';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { Gallery } from './Gallery.tsx';
-import { canEditInventory } from './permissions.ts';
+import { canEditInventory, canWrite } from './permissions.ts';
 import { ReservationPanel } from './ReservationPanel.tsx';
 import { SpecList } from './SpecList.tsx';
 import { useVehicleDoc } from './useVehicleDoc.ts';
@@ -77,6 +77,12 @@ export default function VehicleDetailScreen() {
             </div>
           </dl>
           <ReservationPanel doc={doc} v={v} />
+          {canWrite(user.role) && (v.status === 'available' || (v.status === 'reserved' && v.reserved_by === user.id)) ? (
+            <Link to={`/sales/new?vehicle=${v.id}`} className="btn btn-primary" data-testid="record-sale">
+              <Icon name="tag" />
+              {t('recordSale')}
+            </Link>
+          ) : null}
         </section>
       </div>
       <SpecList v={v} />
