@@ -43,9 +43,9 @@ for (const theme of ['light', 'dark'] as const) {
       expect(await seriousViolations(page), 'scan VIN').toEqual([]);
     });
 
-    test('notifications, conflicts, settings and the sync details dialog', async ({ page, loginPage }) => {
+    test('notifications, conflicts, settings, today, customers, sales, more and the sync details dialog', async ({ page, loginPage }) => {
       await loginPage.loginAs(USERS.manager);
-      for (const path of ['/notifications', '/conflicts', '/settings']) {
+      for (const path of ['/notifications', '/conflicts', '/settings', '/today', '/customers', '/sales', '/sales/new', '/more']) {
         await page.goto(path);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         expect(await seriousViolations(page), path).toEqual([]);

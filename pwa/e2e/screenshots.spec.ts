@@ -48,9 +48,11 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.screenshot({ path: join(OUT, `${name}-notifications.png`) });
 
-    await page.goto('/settings');
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await page.screenshot({ path: join(OUT, `${name}-settings.png`) });
+    for (const [path, shot] of [['/settings', 'settings'], ['/today', 'today'], ['/leads', 'leads-board'], ['/customers', 'customers'], ['/sales', 'my-sales'], ['/more', 'more']] as const) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.screenshot({ path: join(OUT, `${name}-${shot}.png`) });
+    }
 
     await page.emulateMedia({ colorScheme: 'dark' });
     await inventory.goto();

@@ -26,8 +26,15 @@ export class AppShell {
     return Number(await this.syncChip().getAttribute('data-pending'));
   }
 
+  /** Follows a nav item; on phones an item the bottom bar has no room for is under "More". */
   async goTo(name: RegExp): Promise<void> {
-    await this.nav().getByRole('link', { name }).click();
+    const link = this.nav().getByRole('link', { name });
+    if (await link.count() > 0) {
+      await link.click();
+      return;
+    }
+    await this.nav().getByRole('link', { name: /^(más|more)/i }).click();
+    await this.page.locator('#main').getByRole('link', { name }).click();
   }
 
   /** Resolves once a service worker controls this page. */

@@ -1,25 +1,39 @@
 import type { Role } from '@lotbook/shared';
 import type { IconName } from '../ui/icons.tsx';
 
+export type NavBadge = 'conflicts' | 'notifications';
+
 export interface NavItem {
   to: string;
   /** Key in the `common` namespace (nav.*). */
   labelKey: string;
   icon: IconName;
   /** A live count shown on the item. */
-  badge?: 'conflicts' | 'notifications';
+  badge?: NavBadge;
   /** Only these roles see the item (everyone when absent). */
   roles?: readonly Role[];
+  /**
+   * On phones the bottom bar holds only a few items; the rest are under "More" (/more).
+   * `always`: in the bar; `badge`: in the bar only while its badge count is above zero.
+   */
+  bottom?: 'always' | 'badge';
 }
 
 /**
- * The main navigation (bottom bar on phones, side bar from tablets up), in order. A new feature
- * adds its entry here and its routes in routes.tsx.
+ * The main navigation, in order: a side bar from tablets up shows every item; the bottom bar on
+ * phones shows the `bottom` ones plus "More". A new feature adds its entry here and its routes in
+ * routes.tsx.
  */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { to: '/inventory', labelKey: 'nav.inventory', icon: 'car' },
-  { to: '/leads', labelKey: 'nav.leads', icon: 'leads' },
+  { to: '/today', labelKey: 'nav.today', icon: 'clock', bottom: 'always' },
+  { to: '/inventory', labelKey: 'nav.inventory', icon: 'car', bottom: 'always' },
+  { to: '/leads', labelKey: 'nav.leads', icon: 'leads', bottom: 'always' },
+  { to: '/customers', labelKey: 'nav.customers', icon: 'user', bottom: 'always' },
+  { to: '/sales', labelKey: 'nav.sales', icon: 'tag' },
   { to: '/notifications', labelKey: 'nav.notifications', icon: 'bell', badge: 'notifications' },
-  { to: '/conflicts', labelKey: 'nav.conflicts', icon: 'conflict', badge: 'conflicts' },
+  { to: '/conflicts', labelKey: 'nav.conflicts', icon: 'conflict', badge: 'conflicts', bottom: 'badge' },
   { to: '/settings', labelKey: 'nav.settings', icon: 'settings' },
 ];
+
+/** The bottom bar's last item: the screen that lists everything not in the bar. */
+export const MORE_ITEM: NavItem = { to: '/more', labelKey: 'nav.more', icon: 'more', bottom: 'always' };

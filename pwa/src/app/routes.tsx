@@ -18,8 +18,14 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/leads', Screen: lazy(() => import('../features/leads/LeadsScreen.tsx')) },
   { path: '/leads/new', Screen: lazy(() => import('../features/leads/WalkInScreen.tsx')) },
   { path: '/leads/:id', Screen: lazy(() => import('../features/leads/LeadDetailScreen.tsx')) },
+  { path: '/today', Screen: lazy(() => import('../features/today/TodayScreen.tsx')) },
+  { path: '/customers', Screen: lazy(() => import('../features/customers/CustomersScreen.tsx')) },
+  { path: '/customers/:id', Screen: lazy(() => import('../features/customers/CustomerDetailScreen.tsx')) },
+  { path: '/sales', Screen: lazy(() => import('../features/sales/MySalesScreen.tsx')) },
+  { path: '/sales/new', Screen: lazy(() => import('../features/sales/SaleFormScreen.tsx')) },
   { path: '/conflicts', Screen: lazy(() => import('../features/sync/ConflictInboxScreen.tsx')) },
   { path: '/notifications', Screen: lazy(() => import('../features/notifications/NotificationsScreen.tsx')) },
+  { path: '/more', Screen: lazy(() => import('./MoreScreen.tsx')) },
   { path: '/settings', Screen: lazy(() => import('../features/settings/SettingsScreen.tsx')) },
 ];
 
