@@ -8,7 +8,7 @@ import { WalkInPage } from './page-models/walk-in-page.ts';
 const TABLET = { width: 820, height: 1180 };
 test.use({ viewport: TABLET });
 // Two logins with their first sync (and axe) per test: heavy on a 2-core machine.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 240_000 });
 
 /** The lead as the server gives it to `email` on a sync pull (what another device would receive). */
 async function serverLead(request: APIRequestContext, email: string, id: string): Promise<Record<string, unknown> | undefined> {

@@ -68,7 +68,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
 }
 
-test('sales and customer screens have no serious axe violations (light and dark themes)', async ({ page, loginPage, shell }) => {
+test('sales and customer screens have no serious axe violations (light and dark themes)', async ({ page, loginPage }) => {
   test.setTimeout(240_000);
   await loginPage.loginAs(USERS.ana);
   const sales = new SalesPage(page);

@@ -33,11 +33,11 @@ const FIRST_LOAD = { timeout: 90_000 };
 const loaded = (page: Page) => expect(page.getByTestId('today')).toHaveAttribute('aria-busy', 'false', FIRST_LOAD);
 
 /**
- * Logs in without waiting for the first-sync bar to go: managers and viewers download the whole
- * dealership, and while other tests keep adding data the bar can outlast the page model's 60 s
- * (seen: "4320 de 4318"). Today's screen is live, so the checks below wait for what they need.
+ * Logs in without waiting for the first-sync bar to go: while other tests keep adding data the bar
+ * can outlast the page model's 60 s (seen stuck at "4320 de 4318"). Today's screen is live and
+ * local, so the checks below wait for what they need.
  */
-async function loginWholeDealership(loginPage: LoginPage, shell: AppShell, email: string): Promise<void> {
+async function login(loginPage: LoginPage, shell: AppShell, email: string): Promise<void> {
   await loginPage.goto();
   await loginPage.fill(email, DEMO_PASSWORD);
   await expect(shell.syncChip()).toBeVisible({ timeout: 60_000 });
@@ -53,8 +53,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 test.describe('Today: due follow-ups', () => {
   test.describe.configure({ timeout: 240_000 });
 
-  test('a task from the lead screen shows under the right section; "Hecho" and "Posponer" move it; the new lead waits under "sin contactar"', async ({ page, loginPage }) => {
-    await loginPage.loginAs(USERS.ana);
+  test('a task from the lead screen shows under the right section; "Hecho" and "Posponer" move it; the new lead waits under "sin contactar"', async ({ page, loginPage, shell }) => {
+    await login(loginPage, shell, USERS.ana);
     const walkIn = new WalkInPage(page);
     const tag = crypto.randomUUID().slice(0, 6);
     const lead = { first: 'Rocío', last: `Hoy${tag}`, phone: '612 345 678', notes: `Quiere un SUV ${tag}` };
@@ -99,8 +99,14 @@ test.describe('Today: due follow-ups', () => {
   });
 
   test('offline: capture, add an overdue task, see it under "Vencidas" and tap "Hecho"; it syncs when back online', async ({ page, context, loginPage, shell }) => {
-    await loginPage.loginAs(USERS.ana);
-    await shell.waitForServiceWorkerControl();
+    await login(loginPage, shell, USERS.ana);
+    // The service worker installs while the first sync runs; on a busy machine that takes longer than the page model's 30 s.
+    await page.waitForFunction(async () => {
+      await navigator.serviceWorker.ready;
+      return navigator.serviceWorker.controller !== null;
+    }, undefined, { timeout: 120_000 });
+    // Let the first download finish before the connection goes (the chip, not the bar: see login()).
+    await expect(shell.syncChip()).toHaveAttribute('data-state', 'ok', { timeout: 180_000 });
     const walkIn = new WalkInPage(page);
     const tag = crypto.randomUUID().slice(0, 6);
 
@@ -120,7 +126,8 @@ test.describe('Today: due follow-ups', () => {
     await expect(shell.syncChip()).toHaveAttribute('data-state', 'offline');
 
     await context.setOffline(false);
-    await shell.waitForSynced();
+    await expect(shell.syncChip()).toHaveAttribute('data-pending', '0', { timeout: 120_000 });
+    await expect(shell.syncChip()).toHaveAttribute('data-state', 'ok', { timeout: 120_000 });
     await page.reload();
     await loaded(page);
     await expect(section(page, 'leads').getByTestId('today-lead').filter({ hasText: `Offline${tag}` })).toBeVisible();
@@ -128,7 +135,7 @@ test.describe('Today: due follow-ups', () => {
   });
 
   test('the manager sees the team with a per-salesperson filter, defaulting to his own', async ({ page, loginPage, shell }) => {
-    await loginWholeDealership(loginPage, shell, USERS.manager);
+    await login(loginPage, shell, USERS.manager);
     await page.goto('/today');
     const who = page.getByRole('combobox', { name: /tareas de/i });
     await expect(who).toHaveValue('mine');
@@ -149,7 +156,7 @@ test.describe('Today: due follow-ups', () => {
   });
 
   test('nothing due shows a friendly empty state (the viewer has no follow-ups of his own)', async ({ page, loginPage, shell }) => {
-    await loginWholeDealership(loginPage, shell, USERS.viewer);
+    await login(loginPage, shell, USERS.viewer);
     await page.goto('/today');
     await expect(page.getByTestId('today-empty')).toContainText(/nada pendiente para hoy/i, FIRST_LOAD);
     expect(await seriousViolations(page), 'today (empty)').toEqual([]);

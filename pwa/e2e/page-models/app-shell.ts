@@ -33,7 +33,7 @@ export class AppShell {
       await link.click();
       return;
     }
-    await this.nav().getByRole('link', { name: /^(más|more)/i }).click();
+    await this.nav().getByRole('link', { name: /(^|\s)(más|more)$/i }).click();
     await this.page.locator('#main').getByRole('link', { name }).click();
   }
 

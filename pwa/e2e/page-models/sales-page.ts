@@ -70,7 +70,7 @@ export class SalesPage {
     const link = nav.getByRole('link', { name });
     if ((await link.count()) > 0) await link.first().click();
     else {
-      await nav.getByRole('link', { name: /^(más|more)/i }).click();
+      await nav.getByRole('link', { name: /(^|\s)(más|more)$/i }).click();
       await this.page.locator('#main').getByRole('link', { name }).click();
     }
   }
