@@ -32,6 +32,8 @@ function png(width: number, height: number): Buffer {
 }
 
 test('a manager adds a car offline with a VIN and a photo; it syncs and another device sees it', async ({ browser, baseURL, page, context, loginPage, shell }) => {
+  // Two devices, each with a first download: generous on a 2-core machine under load.
+  test.setTimeout(180_000);
   await loginPage.loginAs(USERS.manager);
   await shell.waitForServiceWorkerControl();
   await context.setOffline(true);
