@@ -1,19 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test, USERS } from './fixtures.ts';
+import { seriousViolations } from './support/axe.ts';
 
-/** Runs axe (WCAG 2.1 A/AA) and returns the serious and critical violations, readable. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`axe: no serious or critical violations (${theme} theme)`, () => {
-    // axe runs are heavy on a 2-core machine.
-    test.describe.configure({ timeout: 150_000 });
     test.beforeEach(async ({ page }) => {
       await page.emulateMedia({ colorScheme: theme });
     });
@@ -46,7 +36,8 @@ for (const theme of ['light', 'dark'] as const) {
     test('notifications, conflicts, settings, today, customers, sales, more and the sync details dialog', async ({ page, loginPage }) => {
       await loginPage.loginAs(USERS.manager);
       for (const path of ['/notifications', '/conflicts', '/settings', '/today', '/customers', '/sales', '/sales/new', '/more']) {
-        await page.goto(path);
+        // Each goto is a cold start of the app; the heading below is what the test waits for.
+        await page.goto(path, { waitUntil: 'domcontentloaded' });
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         expect(await seriousViolations(page), path).toEqual([]);
       }

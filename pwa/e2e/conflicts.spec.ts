@@ -28,7 +28,7 @@ test('two reps reserve the same car offline: the second gets a translated confli
   await marta.context.setOffline(false);
 
   // Marta's write lost: the nav shows a conflict, the inbox says why, with both versions.
-  await expect(marta.page.getByRole('link', { name: /conflictos/i }).filter({ visible: true })).toContainText('1', { timeout: 30_000 });
+  await expect(marta.page.getByRole('link', { name: /conflictos/i }).filter({ visible: true })).toContainText('1', { timeout: 90_000 });
   await marta.shell.goTo(/conflictos/i);
   const card = marta.page.getByTestId('conflict-card');
   await expect(card).toHaveCount(1);

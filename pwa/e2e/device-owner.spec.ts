@@ -6,8 +6,6 @@ import { WalkInPage } from './page-models/walk-in-page.ts';
  * user's data. Someone else logging in must never see it, and unsent writes are never dropped
  * without asking.
  */
-// Three logins, two of them with a download: generous on a 2-core machine under load.
-test.describe.configure({ timeout: 180_000 });
 
 test('logging in as another user asks before dropping unsent writes, then wipes the old data', async ({ page, context, loginPage, shell }) => {
   await loginPage.loginAs(USERS.ana);

@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib';
+import { vinCheckDigit } from '@lotbook/shared';
 import { expect, test, USERS } from './fixtures.ts';
 import { openDevice } from './page-models/devices.ts';
 
@@ -31,9 +32,21 @@ function png(width: number, height: number): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/**
+ * A 2003 Honda VIN with a serial of its own, so that a retry does not meet the car its first
+ * attempt already synced (the server refuses a duplicate VIN or stock number).
+ */
+function uniqueHondaVin(): { valid: string; wrongCheckDigit: string } {
+  const serial = String(Date.now() % 1_000_000).padStart(6, '0');
+  const body = `1HGCM826_3A${serial}`;
+  const digit = vinCheckDigit(body) ?? '0';
+  const wrong = digit === '1' ? '2' : '1';
+  return { valid: body.replace('_', digit), wrongCheckDigit: body.replace('_', wrong) };
+}
+
 test('a manager adds a car offline with a VIN and a photo; it syncs and another device sees it', async ({ browser, baseURL, page, context, loginPage, shell }) => {
-  // Two devices, each with a first download: generous on a 2-core machine under load.
-  test.setTimeout(180_000);
+  const car = uniqueHondaVin();
+  const stockNo = `E2E-${car.valid.slice(-6)}`;
   await loginPage.loginAs(USERS.manager);
   await shell.waitForServiceWorkerControl();
   await context.setOffline(true);
@@ -41,15 +54,15 @@ test('a manager adds a car offline with a VIN and a photo; it syncs and another 
 
   // A wrong check digit on a North American VIN blocks; the right one decodes year and maker.
   const vin = page.getByLabel(/vin \(bastidor\)/i);
-  await vin.fill('1HGCM82643A004352');
+  await vin.fill(car.wrongCheckDigit);
   await expect(page.getByText(/dígito de control/i)).toBeVisible();
-  await vin.fill('1HGCM82633A004352');
+  await vin.fill(car.valid);
   await expect(page.getByTestId('vin-decoded')).toContainText('2003');
   await expect(page.getByLabel(/^año$/i)).toHaveValue('2003');
   await expect(page.getByLabel(/^marca$/i)).not.toHaveValue('');
 
   await page.getByLabel(/^marca$/i).fill('Honda');
-  await page.getByLabel(/nº de stock/i).fill('E2E-0001');
+  await page.getByLabel(/nº de stock/i).fill(stockNo);
   await page.getByLabel(/^modelo$/i).fill('Accord');
   await page.getByLabel(/^kilometraje$/i).fill('151000');
   await page.getByLabel(/^precio$/i).fill('6900');
@@ -66,7 +79,7 @@ test('a manager adds a car offline with a VIN and a photo; it syncs and another 
   await shell.waitForSynced();
 
   const other = await openDevice(browser, baseURL, USERS.ana);
-  await other.inventory.goto('?search=E2E-0001');
+  await other.inventory.goto(`?search=${stockNo}`);
   await expect(other.inventory.items()).toHaveCount(1);
   await other.inventory.openFirst();
   await expect(other.page.getByRole('heading', { level: 1 })).toContainText('Honda Accord');

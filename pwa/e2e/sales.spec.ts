@@ -1,11 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test, USERS } from './fixtures.ts';
+import { seriousViolations } from './support/axe.ts';
 import { SalesPage } from './page-models/sales-page.ts';
 
 test.use({ viewport: { width: 390, height: 844 } });
-// Login and the first sync dominate; the machine is 2 noisy cores.
-test.describe.configure({ timeout: 150_000 });
 
 test('a salesperson records a sale: the form blocks a down payment above the price, then the car is sold everywhere', async ({ page, loginPage, shell, inventory }, testInfo) => {
   await loginPage.loginAs(USERS.ana);
@@ -60,16 +57,8 @@ test('a salesperson records a sale: the form blocks a down payment above the pri
   await expect(page.locator('.vdetail-summary [data-status]')).toHaveAttribute('data-status', 'sold');
 });
 
-/** axe (WCAG 2.1 A/AA): the serious and critical violations, readable. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
 
 test('sales and customer screens have no serious axe violations (light and dark themes)', async ({ page, loginPage }) => {
-  test.setTimeout(240_000);
   await loginPage.loginAs(USERS.ana);
   const sales = new SalesPage(page);
   for (const theme of ['light', 'dark'] as const) {

@@ -40,16 +40,16 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     await settleImages(page);
     await page.screenshot({ path: join(OUT, `${name}-vehicle-detail.png`), fullPage: true });
 
-    await page.goto('/inventory/new');
+    await page.goto('/inventory/new', { waitUntil: 'domcontentloaded' });
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.screenshot({ path: join(OUT, `${name}-vehicle-form.png`) });
 
-    await page.goto('/notifications');
+    await page.goto('/notifications', { waitUntil: 'domcontentloaded' });
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.screenshot({ path: join(OUT, `${name}-notifications.png`) });
 
     for (const [path, shot] of [['/settings', 'settings'], ['/today', 'today'], ['/leads', 'leads-board'], ['/customers', 'customers'], ['/sales', 'my-sales'], ['/more', 'more']] as const) {
-      await page.goto(path);
+      await page.goto(path, { waitUntil: 'domcontentloaded' });
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await page.screenshot({ path: join(OUT, `${name}-${shot}.png`) });
     }

@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, test, USERS } from './fixtures.ts';
+import { seriousViolations } from './support/axe.ts';
 import type { AppShell } from './page-models/app-shell.ts';
 import type { LoginPage } from './page-models/login-page.ts';
 import { WalkInPage } from './page-models/walk-in-page.ts';
@@ -29,7 +29,7 @@ const task = (page: Page | Locator, text: string) => page.getByTestId('today-tas
  * The first open on a device reads the local activities once (a progress line shows meanwhile):
  * on a busy 2-core machine that can take a while, so the first look waits longer.
  */
-const FIRST_LOAD = { timeout: 90_000 };
+const FIRST_LOAD = { timeout: 180_000 };
 const loaded = (page: Page) => expect(page.getByTestId('today')).toHaveAttribute('aria-busy', 'false', FIRST_LOAD);
 
 /**
@@ -40,19 +40,11 @@ const loaded = (page: Page) => expect(page.getByTestId('today')).toHaveAttribute
 async function login(loginPage: LoginPage, shell: AppShell, email: string): Promise<void> {
   await loginPage.goto();
   await loginPage.fill(email, DEMO_PASSWORD);
-  await expect(shell.syncChip()).toBeVisible({ timeout: 60_000 });
+  await expect(shell.syncChip()).toBeVisible({ timeout: 90_000 });
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
 
 test.describe('Today: due follow-ups', () => {
-  test.describe.configure({ timeout: 240_000 });
-
   test('a task from the lead screen shows under the right section; "Hecho" and "Posponer" move it; the new lead waits under "sin contactar"', async ({ page, loginPage, shell }) => {
     await login(loginPage, shell, USERS.ana);
     const walkIn = new WalkInPage(page);

@@ -29,7 +29,7 @@ test('a walk-in captured offline survives a reload, syncs, and the manager sees 
   await new LoginPage(managerPage).loginAs(USERS.manager);
   await managerPage.goto('/leads');
   const row = managerPage.getByRole('link', { name: new RegExp(lead.last) });
-  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(row).toBeVisible({ timeout: 90_000 });
   await row.click();
   await expect(managerPage).toHaveURL(new RegExp(`${leadPath}$`));
   await expect(managerPage.getByTestId('lead-timeline')).toContainText(lead.notes);

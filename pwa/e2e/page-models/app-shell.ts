@@ -11,15 +11,16 @@ export class AppShell {
   /** The nav that is visible at this viewport (bottom bar on phones, side bar above). */
   nav = () => this.page.getByRole('navigation').filter({ visible: true });
 
+  /** The first download of a manager takes ~6 s on a quiet machine and over a minute under CI load. */
   async waitForInitialSync(): Promise<void> {
-    await expect(this.syncChip()).toBeVisible({ timeout: 60_000 });
-    await expect(this.firstSyncBar()).toHaveCount(0, { timeout: 60_000 });
+    await expect(this.syncChip()).toBeVisible({ timeout: 90_000 });
+    await expect(this.firstSyncBar()).toHaveCount(0, { timeout: 180_000 });
   }
 
   /** Waits until every local write is pushed (chip says synced, pending 0). */
   async waitForSynced(): Promise<void> {
-    await expect(this.syncChip()).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
-    await expect(this.syncChip()).toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
+    await expect(this.syncChip()).toHaveAttribute('data-pending', '0', { timeout: 90_000 });
+    await expect(this.syncChip()).toHaveAttribute('data-state', 'ok', { timeout: 90_000 });
   }
 
   async pending(): Promise<number> {
