@@ -22,6 +22,11 @@ test('the session survives a reload, and logout warns about unsynced changes bef
   await expect.poll(() => shell.pending()).toBe(2);
   const pending = await shell.pending();
 
+  // Today keeps a copy of the user's follow-ups in localStorage; logout must take it too.
+  await shell.goTo(/^hoy$/i);
+  await expect(page.getByRole('heading', { level: 1, name: /mi día/i })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('lotbook.today.v1'))).not.toBeNull();
+
   await shell.openSettings();
   await page.getByRole('button', { name: /^cerrar sesión$/i }).click();
   const dialog = page.getByTestId('logout-dialog');
@@ -34,5 +39,6 @@ test('the session survives a reload, and logout warns about unsynced changes bef
   await page.getByRole('button', { name: /^cerrar sesión$/i }).click();
   await dialog.getByRole('button', { name: /cerrar sesión y descartar/i }).click();
   await expect(loginPage.email()).toBeVisible();
-  expect(await page.evaluate(() => localStorage.getItem('lotbook.session'))).toBeNull();
+  const left = await page.evaluate(() => ['lotbook.session', 'lotbook.today.v1', 'lotbook.device_owner'].map((k) => localStorage.getItem(k)));
+  expect(left).toEqual([null, null, null]);
 });

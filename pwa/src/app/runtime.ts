@@ -5,6 +5,7 @@
  */
 import { createApiClient, createSessionStore, type Session } from '../auth/session.ts';
 import type { LotbookDatabase, SyncController } from '../db/index.ts';
+import { clearUserDataCaches } from './device-cache.ts';
 
 export const BASE_URL = globalThis.location?.origin ?? 'http://127.0.0.1:8787';
 export const sessionStore = createSessionStore({ baseUrl: BASE_URL });
@@ -48,7 +49,10 @@ export function openData(): Promise<DataRuntime> {
     // Another user's data never stays on the device (the login screen asked first if it had
     // unsent writes): remove it before opening, then record who the data now belongs to.
     const user = sessionStore.get()?.user;
-    if (user && dbApi.ownershipFor(user.id).kind === 'other') await dbApi.removeLotbookDatabase();
+    if (user && dbApi.ownershipFor(user.id).kind === 'other') {
+      await dbApi.removeLotbookDatabase();
+      clearUserDataCaches();
+    }
     const db = await dbApi.createLotbookDatabase({ devMode: import.meta.env.DEV });
     if (user) dbApi.claimDevice(user);
     performance.mark('lotbook:db-open');

@@ -1,10 +1,12 @@
+import { clearUserDataCaches } from '../../app/device-cache.ts';
 import { api, sessionStore, type DataRuntime } from '../../app/runtime.ts';
 
 const LOGOUT_CALL_TIMEOUT_MS = 3000;
 
 /**
  * Logs out on this device: revokes the refresh token when the server is reachable (best effort),
- * stops replication, wipes the local database and the session, then reloads to a clean login.
+ * stops replication, wipes the local database, the caches of its data (Today) and the session,
+ * then reloads to a clean login.
  * Callers must have checked `pending === 0` or had the user confirm losing unsynced writes.
  */
 export async function logoutAndWipe(data: DataRuntime): Promise<void> {
@@ -17,6 +19,7 @@ export async function logoutAndWipe(data: DataRuntime): Promise<void> {
   }
   await data.sync.stop().catch(() => undefined);
   await data.dbApi.wipeLocalData(data.db);
+  clearUserDataCaches();
   sessionStore.set(null);
   location.assign('/');
 }

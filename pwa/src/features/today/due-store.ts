@@ -2,6 +2,7 @@ import type { Lead, LeadActivity } from '@lotbook/shared';
 import { normalizeMangoQuery, prepareQuery, type RxCollection, type RxStorageDefaultCheckpoint, type RxStorageInstance } from 'rxdb';
 import type { Observable, Subscription } from 'rxjs';
 import { applyActivities, type ActivityLike, type DueEntry, type LeadOwner } from './today.ts';
+import { TODAY_CACHE_KEY } from '../../app/device-cache.ts';
 
 /**
  * Every pending follow-up on the device (activities with a due date, not done), kept current.
@@ -62,7 +63,7 @@ interface Persisted {
   leadRows: [string, string | null, string, string][];
 }
 
-export const PERSIST_KEY = 'lotbook.today.v1';
+export const PERSIST_KEY = TODAY_CACHE_KEY;
 const PAGE = 1000;
 const LEAD_BATCH = 500;
 const PERSIST_EVERY_MS = 3000;
