@@ -7,7 +7,7 @@ import { PageSpinner } from '../../ui/PageSpinner.tsx';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { filterCustomers, type IndexedCustomer } from './customer-index.ts';
 import { useCustomerStore } from './useCustomerStore.ts';
-import { VirtualList } from './VirtualList.tsx';
+import { VirtualList } from '../../ui/VirtualList.tsx';
 import './customers.css';
 
 /** Every customer this device holds, searchable by name, phone or email (accents and case ignored). */

@@ -7,6 +7,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { PageSpinner } from '../../ui/PageSpinner.tsx';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
+import { VirtualList } from '../../ui/VirtualList.tsx';
 import { byUpdatedDesc, canMoveLeads, filterByCustomer, visibleLeads } from './kanban.ts';
 import { LeadsBoard } from './LeadsBoard.tsx';
 import { customerName, useCustomers, useLeads } from './useCustomers.ts';
@@ -85,16 +86,20 @@ export default function LeadsScreen() {
       {leads === null ? <PageSpinner /> : view === 'board' ? (
         <LeadsBoard leads={shown} customers={byId} canMove={canMoveLeads(user.role)} onShowList={showList} />
       ) : rows.length === 0 ? <p className="muted">{t('list.empty')}</p> : (
-        <ul className="leads-list" aria-label={t('list.title')}>
-          {rows.map((l) => (
-            <li key={l.id}>
-              <Link to={`/leads/${l.id}`} className="card leads-item">
-                <span><strong>{customerName(byId.get(l.customer_id))}</strong><br /><span className="muted">{fmt.relative(l.updated_at)}</span></span>
-                <span className="badge">{t(`status.${l.status}`)}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        // Virtualized: a manager's list holds every lead of the dealership (20,000 on the large seed).
+        <VirtualList
+          items={rows}
+          rowHeight={72}
+          label={t('list.title')}
+          testId="leads-list"
+          getKey={(l) => l.id}
+          render={(l) => (
+            <Link to={`/leads/${l.id}`} className="card leads-item">
+              <span><strong>{customerName(byId.get(l.customer_id))}</strong><br /><span className="muted">{fmt.relative(l.updated_at)}</span></span>
+              <span className="badge">{t(`status.${l.status}`)}</span>
+            </Link>
+          )}
+        />
       )}
     </div>
   );

@@ -8,7 +8,7 @@ import { Icon } from '../../ui/icons.tsx';
 import { PageSpinner } from '../../ui/PageSpinner.tsx';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { useCustomerStore } from '../customers/useCustomerStore.ts';
-import { VirtualList } from '../customers/VirtualList.tsx';
+import { VirtualList } from '../../ui/VirtualList.tsx';
 import { canWrite } from '../inventory/permissions.ts';
 import type { IndexedVehicle } from '../inventory/read-model.ts';
 import { useInventory } from '../inventory/useInventory.ts';
