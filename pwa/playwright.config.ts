@@ -22,10 +22,11 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   outputDir: './e2e/artifacts/test-results',
   globalSetup: './e2e/global-setup.ts',
-  // One server, 2 cores: tests in a file run in order, files in parallel on 2 workers.
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  // One worker. A browser and the server already fill 2 cores: with 2 workers each test ran 2-3
+  // times slower (first syncs of 60 s and more), the suite took 22 min against 18, and timeouts hit.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   // One budget for every test. A test here logs in one to three devices, each with a first
-  // download; on 2 noisy cores with 2 workers that is 3-4 times slower than on a quiet machine
+  // download; on 2 noisy cores that can be 3-4 times slower than on a quiet machine
   // (a manager's first sync: ~6 s quiet, over 60 s seen in CI). A timeout only bounds a failure.
   timeout: 300_000,
   expect: { timeout: 30_000 },
