@@ -8,7 +8,7 @@ import {
   type WithDeleted,
 } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import { deepEqual } from 'rxdb/plugins/utils';
+import { deepEqual, getHeightOfRevision } from 'rxdb/plugins/utils';
 import type { Subscription } from 'rxjs';
 import type { Checkpoint, CollectionName } from '@lotbook/shared';
 import type { ConflictInbox } from '../conflicts/inbox.ts';
@@ -22,9 +22,12 @@ const SCAN_MAX_PAGES = 200;
 /**
  * Counts the local writes the server has not acknowledged yet, per collection: every local write
  * (including a merged conflict result, which RxDB pushes again) enters the set with its state; a
- * push of exactly that state (RxDB's sent$) takes it out. Writes left over from an earlier session
- * are found once at start: documents changed since the upstream checkpoint whose state differs
- * from what the server last confirmed (RxDB's "assumed master").
+ * push of exactly that state takes it out once RxDB has stored it as the "assumed master" (its
+ * meta write after the push). Not at RxDB's sent$: that fires before the meta write, and a reload
+ * in between would find the write unpushed again, so "0 pending" would not yet be true on disk.
+ * Writes left over from an earlier session are found once at start: documents changed since the
+ * upstream checkpoint whose state differs from what the server last confirmed, leaving out states
+ * that were pulled from the server.
  */
 export class PendingTracker {
   private readonly unacked = new Map<string, Doc>();
@@ -48,8 +51,20 @@ export class PendingTracker {
         }
         this.changed();
       }),
-      rep.sent$.subscribe((doc: WithDeleted<Doc>) => this.acknowledge(doc)),
     );
+    // The meta instance exists once the replication has started.
+    void rep.startPromise.then(() => {
+      if (this.stopped || !rep.metaInstance) return;
+      this.subs.push(
+        rep.metaInstance.changeStream().subscribe((bulk) => {
+          if (bulk.context !== 'replication-up-write-meta') return;
+          for (const ev of bulk.events) {
+            const meta = ev.documentData as { isCheckpoint?: string; docData?: WithDeleted<Doc> };
+            if (meta.isCheckpoint === '0' && meta.docData) this.acknowledge(meta.docData);
+          }
+        }),
+      );
+    });
   }
 
   get count(): number {
@@ -70,15 +85,20 @@ export class PendingTracker {
     const state = this.rep.internalReplicationState as RxStorageInstanceReplicationState<Doc> | undefined;
     if (!state) return;
     const isEqual = state.input.conflictHandler.isEqual;
+    const pulledMark = await state.input.hashFunction(state.input.identifier);
+    // Without an upstream checkpoint (a fresh device, or a restart before RxDB stored one) the
+    // scan starts at the beginning: an offline write right after the first download counts too.
     let checkpoint: unknown = await getLastCheckpointDoc(state, 'up');
-    // No upstream checkpoint yet: a first sync, with nothing pushed or pulled before to compare.
-    if (checkpoint === undefined) return;
     for (let i = 0; i < SCAN_MAX_PAGES && !this.stopped && !state.events.canceled.getValue(); i++) {
       const page = await getChangedDocumentsSince(state.input.forkInstance, SCAN_PAGE, checkpoint);
       if (page.documents.length === 0) break;
       const assumed = await getAssumedMasterState(state, page.documents.map((d) => String(d.id)));
       for (const doc of page.documents) {
         const id = String(doc.id);
+        // This revision came from the server (RxDB marks a pulled state in _meta.o): a reload can
+        // fall between writing it and writing its "assumed master", and it is still no local write.
+        const o = (doc._meta as { o?: { hash?: string; _rev?: number } }).o;
+        if (o && o.hash === pulledMark && o._rev === getHeightOfRevision(doc._rev)) continue;
         const local = writeDocToDocState(doc, false, false);
         const master = assumed[id];
         const unpushed = master ? !isEqual(master.docData, local, 'pending-seed') : !local._deleted;

@@ -52,6 +52,11 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
   if (userId && owner?.user_id === userId && owner.first_sync_done_at) {
     status.patch({ initial: { ...status.value.initial, done: true } });
   }
+  // Until every collection has counted the writes of earlier sessions (PendingTracker.seed), the
+  // last count this device stored is the best answer: a partial count could say "0 pending" while
+  // a collection not yet scanned still holds unsent writes, and must not overwrite the record.
+  if (userId && owner?.user_id === userId && owner.pending > 0) status.patch({ pending: owner.pending });
+  let counted = false;
   const fetchImpl = opts.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const inbox = inboxOf(db);
   const hints = new Map<CollectionName, Subject<'RESYNC'>>(COLLECTION_NAMES.map((c) => [c, new Subject<'RESYNC'>()]));
@@ -123,7 +128,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
 
   // --- pending: local writes not yet acknowledged, summed over the pushable collections.
   const publishPending = () => {
-    if (stopped) return;
+    if (stopped || !counted) return;
     const pending = trackers.reduce((n, t) => n + t.count, 0);
     status.patch({ pending });
     if (userId) updateDeviceOwner(userId, { pending });
@@ -178,7 +183,10 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       await r.startPromise;
       // A failed scan only leaves writes of an earlier session uncounted until they are pushed.
       await trackers[i]?.seed().catch(() => undefined);
-    }));
+    })).then(() => {
+      counted = true;
+      publishPending();
+    });
     void Promise.all(replications.map((r) => r.awaitInitialReplication())).then(() => {
       if (stopped) return;
       status.patch({ initial: { ...status.value.initial, done: true } });
