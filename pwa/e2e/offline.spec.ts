@@ -63,5 +63,9 @@ test('a reservation made offline syncs when the connection returns, and another 
   await otherPage.goto(vehicleUrl);
   await expect(otherPage.getByTestId('reservation')).toContainText(/reservado por ana/i);
   await expect(new InventoryPage(otherPage).page.getByRole('button', { name: /liberar reserva/i })).toBeVisible();
+  // The manager may record the sale of Ana's reservation: it goes to Ana, the only one the server accepts.
+  await otherPage.getByTestId('record-sale').click();
+  await expect(otherPage.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(otherPage.getByLabel(/^comercial$/i).locator('option:checked')).toHaveText(/^ana /i);
   await other.close();
 });

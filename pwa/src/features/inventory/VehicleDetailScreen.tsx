@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { PageSpinner } from '../../ui/PageSpinner.tsx';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
+import { offersSale } from '../sales/sale-form.ts';
 import { Gallery } from './Gallery.tsx';
 import { canEditInventory, canWrite } from './permissions.ts';
 import { ReservationPanel } from './ReservationPanel.tsx';
@@ -77,7 +78,7 @@ export default function VehicleDetailScreen() {
             </div>
           </dl>
           <ReservationPanel doc={doc} v={v} />
-          {canWrite(user.role) && (v.status === 'available' || (v.status === 'reserved' && v.reserved_by === user.id)) ? (
+          {canWrite(user.role) && offersSale(v, user.id, canEditInventory(user.role)) ? (
             <Link to={`/sales/new?vehicle=${v.id}`} className="btn btn-primary" data-testid="record-sale">
               <Icon name="tag" />
               {t('recordSale')}

@@ -10,7 +10,7 @@ import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { canEditInventory, canWrite } from '../inventory/permissions.ts';
 import type { IndexedVehicle } from '../inventory/read-model.ts';
 import { useInventory } from '../inventory/useInventory.ts';
-import { checkSaleForm, localDate, sellBlock, type SaleFormField, type SaleFormValues } from './sale-form.ts';
+import { checkSaleForm, defaultSalesperson, localDate, sellBlock, type SaleFormField, type SaleFormValues } from './sale-form.ts';
 import { recordSale, SaleError, type LeadOutcome } from './save-sale.ts';
 import { CustomerChoice, VehicleChoice } from './SaleChoices.tsx';
 import { SaleField, SaleInput } from './SaleField.tsx';
@@ -91,9 +91,18 @@ function SaleForm() {
     setSaveError(null);
   };
 
+  // A manager selling a car someone reserved sells it for them, however the car was chosen (the
+  // link on its page, the lead's car, the picker); once per car, so a later choice sticks.
+  const sellerSetFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!item || sellerSetFor.current === item.v.id) return;
+    sellerSetFor.current = item.v.id;
+    const holder = defaultSalesperson(item.v, user.id, isManager);
+    if (holder !== user.id) setSalespersonId(holder);
+  }, [item, user.id, isManager]);
+
   function pickVehicle(i: IndexedVehicle) {
     setVehicleId(i.v.id);
-    if (isManager && i.v.status === 'reserved' && i.v.reserved_by) setSalespersonId(i.v.reserved_by);
     setSaveError(null);
   }
 

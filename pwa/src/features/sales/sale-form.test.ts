@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSaleForm, dateInputToIso, localDate, parseMoney, sellBlock, type SaleFormValues } from './sale-form.ts';
+import { checkSaleForm, dateInputToIso, defaultSalesperson, localDate, offersSale, parseMoney, sellBlock, type SaleFormValues } from './sale-form.ts';
 import { monthTotals, newestFirst } from './sales-summary.ts';
 
 const today = localDate(new Date());
@@ -65,6 +65,21 @@ describe('sellBlock (what the server accepts)', () => {
     expect(sellBlock({ status: 'available', reserved_by: null }, me, true)).toBe('sold');
     expect(sellBlock({ status: 'maintenance', reserved_by: null }, me)).toBe('maintenance');
     expect(sellBlock({ status: 'reserved', reserved_by: 'luis' }, me)).toBe('reserved_other');
+  });
+});
+
+describe('a manager selling a car another salesperson reserved', () => {
+  const reservedByLuis = { status: 'reserved', reserved_by: 'luis' } as const;
+  it('the sale goes to the holder of the reservation, so the server accepts it', () => {
+    expect(defaultSalesperson(reservedByLuis, 'boss', true)).toBe('luis');
+    expect(offersSale(reservedByLuis, 'boss', true)).toBe(true);
+  });
+  it('a salesperson is not offered another\'s reservation; available cars go to the user', () => {
+    expect(defaultSalesperson(reservedByLuis, 'ana', false)).toBe('ana');
+    expect(offersSale(reservedByLuis, 'ana', false)).toBe(false);
+    expect(defaultSalesperson({ status: 'available', reserved_by: null }, 'boss', true)).toBe('boss');
+    expect(offersSale({ status: 'sold', reserved_by: null }, 'boss', true)).toBe(false);
+    expect(offersSale({ status: 'maintenance', reserved_by: null }, 'boss', true)).toBe(false);
   });
 });
 

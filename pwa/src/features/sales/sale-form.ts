@@ -132,3 +132,17 @@ export function sellBlock(v: Pick<Vehicle, 'status' | 'reserved_by'>, salesperso
   if (v.status === 'reserved' && v.reserved_by !== salespersonId) return 'reserved_other';
   return null;
 }
+
+/**
+ * Who sells this car when the form opens for `userId`: the holder of its reservation when a
+ * manager records the sale (the server accepts a reserved car only for that salesperson), the
+ * user otherwise. A salesperson cannot sell another's reservation: sellBlock says why.
+ */
+export function defaultSalesperson(v: Pick<Vehicle, 'status' | 'reserved_by'>, userId: string, isManager: boolean): string {
+  return isManager && v.status === 'reserved' && v.reserved_by ? v.reserved_by : userId;
+}
+
+/** Whether a car's page offers "Record sale" to this user (the form then explains any block). */
+export function offersSale(v: Pick<Vehicle, 'status' | 'reserved_by'>, userId: string, isManager: boolean): boolean {
+  return sellBlock(v, defaultSalesperson(v, userId, isManager)) === null;
+}
