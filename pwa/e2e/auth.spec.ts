@@ -39,6 +39,9 @@ test('the session survives a reload, and logout warns about unsynced changes bef
   await page.getByRole('button', { name: /^cerrar sesión$/i }).click();
   await dialog.getByRole('button', { name: /cerrar sesión y descartar/i }).click();
   await expect(loginPage.email()).toBeVisible();
-  const left = await page.evaluate(() => ['lotbook.session', 'lotbook.today.v1', 'lotbook.device_owner'].map((k) => localStorage.getItem(k)));
-  expect(left).toEqual([null, null, null]);
+  // Logout shows the login screen, then reloads the page: read storage once that has settled.
+  await expect(async () => {
+    const left = await page.evaluate(() => ['lotbook.session', 'lotbook.today.v1', 'lotbook.device_owner'].map((k) => localStorage.getItem(k)));
+    expect(left).toEqual([null, null, null]);
+  }).toPass({ timeout: 30_000 });
 });
