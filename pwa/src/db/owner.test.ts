@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimDevice, clearDeviceOwner, ownershipFor, readDeviceOwner, updateDeviceOwner } from './owner.ts';
+import { claimDevice, clearDeviceOwner, ownershipFor, readDeviceOwner, updateDeviceOwner, watchDeviceOwner } from './owner.ts';
 
 class MemoryStorage {
   private m = new Map<string, string>();
@@ -45,5 +45,27 @@ describe('device owner', () => {
     claimDevice(ana);
     clearDeviceOwner();
     expect(readDeviceOwner()).toBeNull();
+  });
+
+  it("another tab's change to the record reaches the watcher, until it unsubscribes", () => {
+    const g2 = globalThis as { addEventListener?: unknown; removeEventListener?: unknown };
+    const listeners = new Set<(e: { key: string | null }) => void>();
+    g2.addEventListener = (_t: string, l: (e: { key: string | null }) => void) => listeners.add(l);
+    g2.removeEventListener = (_t: string, l: (e: { key: string | null }) => void) => listeners.delete(l);
+    try {
+      const seen: (number | undefined)[] = [];
+      const stop = watchDeviceOwner((o) => seen.push(o?.pending));
+      claimDevice(ana);
+      updateDeviceOwner(ana.id, { pending: 2 });
+      listeners.forEach((l) => l({ key: 'lotbook.device_owner' }));
+      listeners.forEach((l) => l({ key: 'lotbook.lang' }));
+      stop();
+      listeners.forEach((l) => l({ key: 'lotbook.device_owner' }));
+      expect(seen).toEqual([2]);
+      expect(listeners.size).toBe(0);
+    } finally {
+      delete g2.addEventListener;
+      delete g2.removeEventListener;
+    }
   });
 });

@@ -60,6 +60,20 @@ export function updateDeviceOwner(userId: string, patch: Partial<Pick<DeviceOwne
   write({ ...cur, ...patch });
 }
 
+/**
+ * Calls `cb` when another tab changes the record (the browser's storage event does not fire in the
+ * tab that wrote it). A tab that does not replicate (RxDB elects one leader tab) follows the
+ * leader's pending count and first-sync mark this way. Returns the unsubscribe function.
+ */
+export function watchDeviceOwner(cb: (owner: DeviceOwner | null) => void): () => void {
+  const target = globalThis as { addEventListener?: (t: string, l: (e: { key: string | null }) => void) => void; removeEventListener?: (t: string, l: (e: { key: string | null }) => void) => void };
+  const onStorage = (e: { key: string | null }) => {
+    if (e.key === KEY || e.key === null) cb(readDeviceOwner());
+  };
+  target.addEventListener?.('storage', onStorage);
+  return () => target.removeEventListener?.('storage', onStorage);
+}
+
 export function clearDeviceOwner(): void {
   storage()?.removeItem(KEY);
 }

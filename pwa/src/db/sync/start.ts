@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import { Subject, firstValueFrom, merge } from 'rxjs';
 import type { SessionStore } from '../../auth/session.ts';
 import { inboxOf, syncedCollection, type LotbookDatabase } from '../database.ts';
-import { readDeviceOwner, updateDeviceOwner } from '../owner.ts';
+import { readDeviceOwner, updateDeviceOwner, watchDeviceOwner } from '../owner.ts';
 import { deviceId as defaultDeviceId } from './device-id.ts';
 import { PendingTracker } from './pending.ts';
 import { createReplication, type Replication } from './replication.ts';
@@ -57,6 +57,13 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
   // a collection not yet scanned still holds unsent writes, and must not overwrite the record.
   if (userId && owner?.user_id === userId && owner.pending > 0) status.patch({ pending: owner.pending });
   let counted = false;
+  // A tab that does not replicate (not the elected leader) never counts: it follows what the
+  // leader tab stores, the pending count and the end of the first download.
+  const unwatchOwner = watchDeviceOwner((o) => {
+    if (counted || stopped || !userId || o?.user_id !== userId) return;
+    status.patch({ pending: o.pending });
+    if (o.first_sync_done_at && !status.value.initial.done) status.patch({ initial: { ...status.value.initial, done: true } });
+  });
   const fetchImpl = opts.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const inbox = inboxOf(db);
   const hints = new Map<CollectionName, Subject<'RESYNC'>>(COLLECTION_NAMES.map((c) => [c, new Subject<'RESYNC'>()]));
@@ -224,6 +231,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
     },
     async stop() {
       stopped = true;
+      unwatchOwner();
       win.removeEventListener?.('online', onOnline);
       win.removeEventListener?.('offline', onOnline);
       trackers.forEach((t) => t.stop());
