@@ -57,10 +57,10 @@ export class SalesPage {
     return name;
   }
 
-  /** The price field once prefilled, as a number. */
+  /** The price field once prefilled, as a number (the field shows it grouped: "20.790" in Spanish). */
   async prefilledPrice(): Promise<number> {
     await expect(this.price()).not.toHaveValue('');
-    return Number(await this.price().inputValue());
+    return Number((await this.price().inputValue()).replace(/[.\s\u00a0\u202f]/g, '').replace(',', '.'));
   }
 
   // --- My sales

@@ -1,3 +1,4 @@
+import { formatPhone, localeRegion } from '@lotbook/shared';
 import { createContext, useContext, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intlLocale } from './language.ts';
@@ -14,6 +15,10 @@ export interface Formatter {
   locale: string;
   money(amount: number | null | undefined): string;
   number(n: number | null | undefined, maximumFractionDigits?: number): string;
+  /** "45.000 km" / "45,000 km". */
+  km(n: number | null | undefined): string;
+  /** A stored E.164 phone, national for the dealership's country ("612 34 56 78"), else international. */
+  phone(e164: string | null | undefined): string;
   date(iso: string | null | undefined): string;
   dateTime(iso: string | null | undefined): string;
   time(iso: string | null | undefined): string;
@@ -33,6 +38,7 @@ function parse(iso: string | null | undefined): Date | null {
 export function createFormatter(lng: string, s: FormatSettings): Formatter {
   const locale = intlLocale(lng, s.locale);
   const tz = s.timeZone ? { timeZone: s.timeZone } : {};
+  const home = localeRegion(s.locale) ?? localeRegion(locale);
   let money: Intl.NumberFormat;
   try {
     money = new Intl.NumberFormat(locale, { style: 'currency', currency: s.currency, maximumFractionDigits: 0 });
@@ -53,6 +59,8 @@ export function createFormatter(lng: string, s: FormatSettings): Formatter {
     locale,
     money: (n) => (n === null || n === undefined || !Number.isFinite(n) ? DASH : money.format(n)),
     number: (n, digits = 0) => (n === null || n === undefined || !Number.isFinite(n) ? DASH : numberFormat(digits).format(n)),
+    km: (n) => (n === null || n === undefined || !Number.isFinite(n) ? DASH : `${numberFormat(0).format(n)} km`),
+    phone: (e164) => (e164 ? formatPhone(e164, home) : DASH),
     date: (iso) => { const d = parse(iso); return d ? date.format(d) : DASH; },
     dateTime: (iso) => { const d = parse(iso); return d ? dateTime.format(d) : DASH; },
     time: (iso) => { const d = parse(iso); return d ? time.format(d) : DASH; },

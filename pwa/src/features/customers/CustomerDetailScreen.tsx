@@ -72,14 +72,15 @@ export default function CustomerDetailScreen() {
 
 function ContactFacts({ c }: { c: Customer }) {
   const { t } = useTranslation('customers');
+  const fmt = useFormat();
   return (
     <>
       <div className="cust-contact">
-        {c.phone ? <a className="btn" href={`tel:${c.phone}`}><Icon name="user" />{t('detail.call', { phone: c.phone })}</a> : null}
+        {c.phone ? <a className="btn" href={`tel:${c.phone}`}><Icon name="user" />{t('detail.call', { phone: fmt.phone(c.phone) })}</a> : null}
         {c.email ? <a className="btn" href={`mailto:${c.email}`}><Icon name="info" />{t('detail.sendEmail', { email: c.email })}</a> : null}
       </div>
       <dl className="cust-facts">
-        <div><dt>{t('detail.phone')}</dt><dd data-testid="customer-phone">{c.phone ?? '—'}</dd></div>
+        <div><dt>{t('detail.phone')}</dt><dd data-testid="customer-phone">{fmt.phone(c.phone)}</dd></div>
         <div><dt>{t('detail.email')}</dt><dd data-testid="customer-email">{c.email ?? '—'}</dd></div>
         {c.address ? <div><dt>{t('detail.address')}</dt><dd>{c.address}</dd></div> : null}
         {c.national_id ? <div><dt>{t('detail.nationalId')}</dt><dd>{c.national_id}</dd></div> : null}

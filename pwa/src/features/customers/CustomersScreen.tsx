@@ -76,8 +76,9 @@ export default function CustomersScreen() {
 
 function CustomerRow({ item }: { item: IndexedCustomer }) {
   const { t } = useTranslation('customers');
+  const fmt = useFormat();
   const { c } = item;
-  const contact = [c.phone, c.email].filter(Boolean).join(' · ');
+  const contact = [c.phone ? fmt.phone(c.phone) : null, c.email].filter(Boolean).join(' · ');
   return (
     <Link to={`/customers/${c.id}`} className="card cust-row" data-testid="customer-item">
       <Icon name="user" />

@@ -1,5 +1,6 @@
 import { BODY_TYPES, FUEL_TYPES } from '@lotbook/shared';
 import { useId } from 'react';
+import { NumberField, fromCanonical, toCanonical } from '../../ui/NumberInput.tsx';
 import { useTranslation } from 'react-i18next';
 import { EMPTY_QUERY, SORTS, STATUS_FILTERS, type VehicleQuery } from './query.ts';
 
@@ -10,22 +11,16 @@ export interface FilterPanelProps {
   onChange: (patch: Partial<VehicleQuery>) => void;
 }
 
-function NumberField({ label, value, onChange, step }: { label: string; value: number | null; onChange: (v: number | null) => void; step?: number }) {
-  const id = useId();
+/** A filter bound: typed the locale's way ("40.000"); an unreadable text leaves the bound unset. */
+function BoundField({ label, value, onChange, year = false }: { label: string; value: number | null; onChange: (v: number | null) => void; year?: boolean }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className="input"
-        type="number"
-        inputMode="numeric"
-        min={0}
-        step={step}
-        value={value ?? ''}
-        onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
-      />
-    </div>
+    <NumberField
+      label={label}
+      value={toCanonical(value)}
+      maxDecimals={0}
+      grouping={!year}
+      onValueChange={(v, error) => onChange(error ? null : fromCanonical(v))}
+    />
   );
 }
 
@@ -52,10 +47,10 @@ export function FilterPanel({ query, makes, models, onChange }: FilterPanelProps
     <div className="filter-grid" data-testid="filter-panel">
       <SelectField label={t('filters.make')} value={query.make} anyLabel={any} options={makes.map((m) => ({ value: m, label: m }))} onChange={(make) => onChange({ make, model: '' })} />
       <SelectField label={t('filters.model')} value={query.model} anyLabel={any} options={models.map((m) => ({ value: m, label: m }))} onChange={(model) => onChange({ model })} />
-      <NumberField label={t('filters.yearMin')} value={query.yearMin} onChange={(yearMin) => onChange({ yearMin })} />
-      <NumberField label={t('filters.yearMax')} value={query.yearMax} onChange={(yearMax) => onChange({ yearMax })} />
-      <NumberField label={t('filters.priceMin')} value={query.priceMin} step={500} onChange={(priceMin) => onChange({ priceMin })} />
-      <NumberField label={t('filters.priceMax')} value={query.priceMax} step={500} onChange={(priceMax) => onChange({ priceMax })} />
+      <BoundField label={t('filters.yearMin')} value={query.yearMin} year onChange={(yearMin) => onChange({ yearMin })} />
+      <BoundField label={t('filters.yearMax')} value={query.yearMax} year onChange={(yearMax) => onChange({ yearMax })} />
+      <BoundField label={t('filters.priceMin')} value={query.priceMin} onChange={(priceMin) => onChange({ priceMin })} />
+      <BoundField label={t('filters.priceMax')} value={query.priceMax} onChange={(priceMax) => onChange({ priceMax })} />
       <SelectField label={t('filters.body')} value={query.body ?? ''} anyLabel={any} options={BODY_TYPES.map((b) => ({ value: b, label: t(`body.${b}`) }))} onChange={(v) => onChange({ body: (v || null) as VehicleQuery['body'] })} />
       <SelectField label={t('filters.fuel')} value={query.fuel ?? ''} anyLabel={any} options={FUEL_TYPES.map((f) => ({ value: f, label: t(`fuel.${f}`) }))} onChange={(v) => onChange({ fuel: (v || null) as VehicleQuery['fuel'] })} />
       <SelectField label={t('filters.status')} value={query.status ?? ''} anyLabel={any} options={STATUS_FILTERS.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => onChange({ status: (v || null) as VehicleQuery['status'] })} />

@@ -1,4 +1,4 @@
-import type { Vehicle } from '@lotbook/shared';
+import { consumptionUnit, type Vehicle } from '@lotbook/shared';
 import { useTranslation } from 'react-i18next';
 import { useRequiredSession } from '../../app/hooks.ts';
 import { useFormat } from '../../i18n/format.ts';
@@ -19,12 +19,12 @@ export function SpecList({ v }: { v: Vehicle }) {
     ['vin', v.vin],
     ['stock_number', v.stock_number],
     ['year', String(v.year)],
-    ['mileage', `${fmt.number(v.mileage)} km`],
+    ['mileage', fmt.km(v.mileage)],
     ['fuel_type', t(`fuel.${v.fuel_type}`)],
     ['transmission', t(`transmission.${v.transmission}`)],
     ['body_type', t(`body.${v.body_type}`)],
     ['color', v.color ?? '—'],
-    ['consumption', v.consumption === null ? '—' : t('consumptionValue', { value: fmt.number(v.consumption, 1) })],
+    ['consumption', v.consumption === null ? '—' : t(`consumptionValue_${consumptionUnit(v.fuel_type)}`, { value: fmt.number(v.consumption, 1) })],
     ['acquired_at', fmt.date(v.acquired_at)],
   ];
   if (canEditInventory(user.role)) specs.push(['cost', fmt.money(v.cost)]);

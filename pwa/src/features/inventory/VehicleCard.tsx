@@ -29,7 +29,7 @@ export const VehicleCard = memo(function VehicleCard({ item: { v }, fmt, now, po
         <h2 className="vcard-title">{vehicleTitle(v)}</h2>
         <p className="vcard-trim muted">{[v.trim, v.year].filter(Boolean).join(' · ')}</p>
         <p className="vcard-facts muted">
-          {fmt.number(v.mileage)} km · {t(`fuel.${v.fuel_type}`)}
+          {fmt.km(v.mileage)} · {t(`fuel.${v.fuel_type}`)}
           {v.lot_location ? ` · ${v.lot_location}` : ''}
         </p>
         <div className="vcard-foot">
@@ -52,7 +52,7 @@ export const VehicleRow = memo(function VehicleRow({ item: { v }, fmt, now, pos,
           {vehicleTitle(v)} <span className="muted vrow-year">{v.year}</span>
         </h2>
         <p className="muted vrow-facts">
-          {[v.trim, `${fmt.number(v.mileage)} km`, t(`fuel.${v.fuel_type}`), v.lot_location].filter(Boolean).join(' · ')}
+          {[v.trim, fmt.km(v.mileage), t(`fuel.${v.fuel_type}`), v.lot_location].filter(Boolean).join(' · ')}
         </p>
         <div className="row vrow-badges">
           <StatusBadge status={v.status} />

@@ -1,9 +1,10 @@
-import { BODY_TYPES, FUEL_TYPES, TRANSMISSIONS, VEHICLE_STATUSES, normalizeVin, type Vehicle, type VinDecoded } from '@lotbook/shared';
+import { BODY_TYPES, FUEL_TYPES, TRANSMISSIONS, VEHICLE_STATUSES, consumptionUnit, normalizeVin, type Vehicle, type VinDecoded } from '@lotbook/shared';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useData, useRequiredSession } from '../../app/hooks.ts';
 import { Icon } from '../../ui/icons.tsx';
+import { NumberField } from '../../ui/NumberInput.tsx';
 import { PageSpinner } from '../../ui/PageSpinner.tsx';
 import { showToast } from '../../ui/toast.tsx';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
@@ -12,7 +13,7 @@ import { canEditInventory } from './permissions.ts';
 import { PhotoPicker } from './PhotoPicker.tsx';
 import { useInventory } from './useInventory.ts';
 import { useVehicleDoc } from './useVehicleDoc.ts';
-import { checkForm, toFormValues, type FormCheck, type VehicleFormValues } from './vehicle-form.ts';
+import { checkForm, toFormValues, type FormCheck, type FormMessage, type VehicleFormValues } from './vehicle-form.ts';
 import { saveVehicle } from './save-vehicle.ts';
 import { VinField } from './VinField.tsx';
 import './form.css';
@@ -48,6 +49,7 @@ function VehicleForm({ original }: { original: Vehicle | null }) {
   const [saving, setSaving] = useState(false);
   const set = <K extends keyof VehicleFormValues>(k: K, v: VehicleFormValues[K]) => setValues((prev) => ({ ...prev, [k]: v }));
   const errors = check?.errors ?? {};
+  const msg = (m: FormMessage | undefined) => (m ? t(m.key, m.values) : undefined);
 
   useEffect(() => {
     if (check && Object.keys(check.errors).length > 0) document.querySelector<HTMLElement>('.vform [aria-invalid="true"]')?.focus();
@@ -104,18 +106,18 @@ function VehicleForm({ original }: { original: Vehicle | null }) {
         <legend>{t('form.mechanics')}</legend>
         <ChoiceField label={t('spec.fuel_type')} value={values.fuel_type} options={opts(FUEL_TYPES, 'fuel')} onChange={(v) => set('fuel_type', v)} />
         <ChoiceField label={t('spec.transmission')} value={values.transmission} options={opts(TRANSMISSIONS, 'transmission')} onChange={(v) => set('transmission', v)} />
-        <TextField label={t('spec.mileage')} value={values.mileage} onChange={(e) => set('mileage', e.target.value)} error={errors.mileage} inputMode="numeric" required />
-        <TextField label={t('spec.consumption')} value={values.consumption} onChange={(e) => set('consumption', e.target.value)} error={errors.consumption} inputMode="decimal" hint={t('form.consumptionHint')} />
+        <NumberField label={t('spec.mileage')} value={values.mileage} onValueChange={(v) => set('mileage', v)} error={msg(errors.mileage)} maxDecimals={0} required />
+        <NumberField label={t(`spec.consumption_${consumptionUnit(values.fuel_type)}`)} value={values.consumption} onValueChange={(v) => set('consumption', v)} error={msg(errors.consumption)} maxDecimals={1} hint={t(`form.consumptionHint_${consumptionUnit(values.fuel_type)}`)} />
       </fieldset>
       <fieldset className="card vform-section">
         <legend>{t('form.pricing')}</legend>
-        <TextField label={t('spec.price')} value={values.price} onChange={(e) => set('price', e.target.value)} error={errors.price} inputMode="decimal" required />
-        <TextField label={t('spec.cost')} value={values.cost} onChange={(e) => set('cost', e.target.value)} error={errors.cost} inputMode="decimal" />
+        <NumberField label={t('spec.price')} value={values.price} onValueChange={(v) => set('price', v)} error={msg(errors.price)} required />
+        <NumberField label={t('spec.cost')} value={values.cost} onValueChange={(v) => set('cost', v)} error={msg(errors.cost)} />
         <label className="checkbox span-all">
           <input type="checkbox" checked={values.is_promotion} onChange={(e) => set('is_promotion', e.target.checked)} />
           {t('form.promotion')}
         </label>
-        {values.is_promotion ? <TextField label={t('spec.promo_price')} value={values.promo_price} onChange={(e) => set('promo_price', e.target.value)} error={errors.promo_price} inputMode="decimal" /> : null}
+        {values.is_promotion ? <NumberField label={t('spec.promo_price')} value={values.promo_price} onValueChange={(v) => set('promo_price', v)} error={msg(errors.promo_price)} /> : null}
       </fieldset>
       <fieldset className="card vform-section">
         <legend>{t('form.lot')}</legend>

@@ -3,6 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useData, useRequiredSession } from '../../app/hooks.ts';
+import { NumberField } from '../../ui/NumberInput.tsx';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { nameKey, normalizePhone } from './phone.ts';
 import { saveWalkIn } from './save-lead.ts';
@@ -78,9 +79,7 @@ export default function WalkInScreen() {
         <label className="field">{t('walkIn.interest')}
           <input className="input" name="interest" value={f.interest} onChange={set('interest')} />
         </label>
-        <label className="field">{t('walkIn.budgetMax')}
-          <input className="input" name="budget_max" inputMode="decimal" value={f.budget} onChange={set('budget')} />
-        </label>
+        <NumberField label={t('walkIn.budgetMax')} name="budget_max" value={f.budget} onValueChange={(budget) => setF({ ...f, budget })} maxDecimals={0} />
         <label className="field">{t('walkIn.source')}
           <input className="input" name="source" value={t('source.walk_in')} readOnly />
         </label>

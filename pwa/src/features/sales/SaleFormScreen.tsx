@@ -13,6 +13,7 @@ import { useInventory } from '../inventory/useInventory.ts';
 import { checkSaleForm, defaultSalesperson, localDate, sellBlock, type SaleFormField, type SaleFormValues } from './sale-form.ts';
 import { recordSale, SaleError, type LeadOutcome } from './save-sale.ts';
 import { CustomerChoice, VehicleChoice } from './SaleChoices.tsx';
+import { NumberField } from '../../ui/NumberInput.tsx';
 import { SaleField, SaleInput } from './SaleField.tsx';
 import { useLead, useSellers } from './useSaleContext.ts';
 import { useVehicleSales } from './useSales.ts';
@@ -186,10 +187,10 @@ function SaleForm() {
             )}
           </SaleField>
         ) : null}
-        <SaleInput label={t('form.price')} value={values.price} onChange={(e) => set('price', e.target.value)} error={errorFor('price')}
-          hint={item ? t('form.priceHint', { price: fmt.money(item.price) }) : undefined} inputMode="decimal" autoComplete="off" required />
-        <SaleInput label={t('form.down')} value={values.down} onChange={(e) => set('down', e.target.value)} error={errorFor('down')}
-          hint={t('form.downHint')} inputMode="decimal" autoComplete="off" required />
+        <NumberField label={t('form.price')} value={values.price} onValueChange={(v) => set('price', v)} error={errorFor('price')}
+          hint={item ? t('form.priceHint', { price: fmt.money(item.price) }) : undefined} required />
+        <NumberField label={t('form.down')} value={values.down} onValueChange={(v) => set('down', v)} error={errorFor('down')}
+          hint={t('form.downHint')} required />
         <SaleField label={t('form.financing')}>
           {(a11y) => (
             <select className="select" value={values.financing} onChange={(e) => set('financing', e.target.value as FinancingType)} {...a11y}>

@@ -1,0 +1,3 @@
+export * from './numbers.ts';
+export * from './units.ts';
+export * from './phone.ts';
