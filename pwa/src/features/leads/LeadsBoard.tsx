@@ -27,6 +27,8 @@ import { useFormat, type Formatter } from '../../i18n/format.ts';
 import { showToast } from '../../ui/toast.tsx';
 import { COLUMN_CAP, dropState, groupByStatus, refusalMessage, type KanbanColumn, type Translate } from './kanban.ts';
 import { changeLeadStatus } from './save-lead.ts';
+import { useTeamNames } from '../team/useTeamNames.ts';
+import { ownerLabel } from './assign.ts';
 import { customerName } from './useCustomers.ts';
 
 const PRIORITY_BADGE: Record<LeadPriority, string> = {
@@ -76,6 +78,10 @@ interface BoardProps {
   onShowList: (status: LeadStatus) => void;
 }
 
+/** Phones: the board scrolls sideways only at the very edge and slowly, so a drag does not fly past the column under the finger. */
+const PHONE = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(max-width: 599px)') : { matches: false };
+const PHONE_AUTO_SCROLL = { threshold: { x: 0.06, y: 0.15 }, acceleration: 3, interval: 10 } as const;
+
 const statusOf = (a: Active | null | undefined): LeadStatus | undefined =>
   (a?.data.current as { status?: LeadStatus } | undefined)?.status;
 
@@ -86,6 +92,8 @@ export function LeadsBoard({ leads, customers, canMove, onShowList }: BoardProps
   const fmt = useFormat();
   const { db } = useData();
   const navigate = useNavigate();
+  const names = useTeamNames();
+  const ownerOf = useCallback((l: Lead) => ownerLabel(l.assigned_to, names, t('owner.none')), [names, t]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [overrides, setOverrides] = useState<ReadonlyMap<string, LeadStatus>>(new Map());
@@ -182,6 +190,7 @@ export function LeadsBoard({ leads, customers, canMove, onShowList }: BoardProps
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
       onDragCancel={() => setActiveId(null)}
+      autoScroll={PHONE.matches ? PHONE_AUTO_SCROLL : true}
     >
       {notice ? (
         <div className="alert alert-danger kanban-notice" role="alert" data-testid="kanban-notice">
@@ -192,11 +201,11 @@ export function LeadsBoard({ leads, customers, canMove, onShowList }: BoardProps
       {canMove ? <p className="muted kanban-hint">{t('board.hint')}</p> : <p className="muted kanban-hint">{t('board.readOnly')}</p>}
       <div className={`kanban${from ? ' kanban-dragging' : ''}`} role="group" aria-label={t('board.label')} data-testid="kanban">
         {columns.map((col) => (
-          <Column key={col.status} col={col} from={from} canMove={canMove} customers={customers} fmt={fmt} onShowList={onShowList} />
+          <Column key={col.status} col={col} from={from} canMove={canMove} customers={customers} ownerOf={ownerOf} fmt={fmt} onShowList={onShowList} />
         ))}
       </div>
       <DragOverlay dropAnimation={null}>
-        {activeLead ? <CardBody lead={activeLead} name={nameOf(activeLead.id)} fmt={fmt} preview /> : null}
+        {activeLead ? <CardBody lead={activeLead} name={nameOf(activeLead.id)} owner={ownerOf(activeLead)} fmt={fmt} preview /> : null}
       </DragOverlay>
     </DndContext>
   );
@@ -208,11 +217,12 @@ interface ColumnProps {
   from: LeadStatus | undefined;
   canMove: boolean;
   customers: ReadonlyMap<string, Customer>;
+  ownerOf: (l: Lead) => string;
   fmt: Formatter;
   onShowList: (status: LeadStatus) => void;
 }
 
-function Column({ col, from, canMove, customers, fmt, onShowList }: ColumnProps) {
+function Column({ col, from, canMove, customers, ownerOf, fmt, onShowList }: ColumnProps) {
   const { t } = useTranslation('leads');
   const { setNodeRef, isOver } = useDroppable({ id: col.status, disabled: !canMove });
   const headingId = `kanban-${col.status}`;
@@ -235,7 +245,7 @@ function Column({ col, from, canMove, customers, fmt, onShowList }: ColumnProps)
       {col.cards.length === 0 ? <p className="muted kanban-empty">{t('board.empty')}</p> : (
         <ul className="kanban-cards">
           {col.cards.map((l) => (
-            <LeadCard key={l.id} lead={l} name={customerName(customers.get(l.customer_id))} canMove={canMove} fmt={fmt} />
+            <LeadCard key={l.id} lead={l} name={customerName(customers.get(l.customer_id))} owner={ownerOf(l)} canMove={canMove} fmt={fmt} />
           ))}
         </ul>
       )}
@@ -251,13 +261,14 @@ function Column({ col, from, canMove, customers, fmt, onShowList }: ColumnProps)
 interface CardProps {
   lead: Lead;
   name: string;
+  owner: string;
   canMove: boolean;
   fmt: Formatter;
 }
 
 type Listener = (e: SyntheticEvent) => void;
 
-const LeadCard = memo(function LeadCard({ lead, name, canMove, fmt }: CardProps) {
+const LeadCard = memo(function LeadCard({ lead, name, owner, canMove, fmt }: CardProps) {
   const { t } = useTranslation('leads');
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
     id: lead.id,
@@ -269,7 +280,7 @@ const LeadCard = memo(function LeadCard({ lead, name, canMove, fmt }: CardProps)
   const { onKeyDown, ...pointer } = (listeners ?? {}) as Record<string, Listener>;
   return (
     <li ref={setNodeRef} className="card kanban-card" data-testid="kanban-card" data-lead-id={lead.id} data-dragging={isDragging ? 'true' : undefined} {...pointer}>
-      <CardBody lead={lead} name={name} fmt={fmt} />
+      <CardBody lead={lead} name={name} owner={owner} fmt={fmt} />
       {canMove ? (
         <button
           type="button"
@@ -288,7 +299,8 @@ const LeadCard = memo(function LeadCard({ lead, name, canMove, fmt }: CardProps)
   );
 });
 
-function CardBody({ lead, name, fmt, preview = false }: { lead: Lead; name: string; fmt: Formatter; preview?: boolean }) {
+/** The whole card opens the lead: the name's link is stretched over the card (the drag handle sits above it). */
+function CardBody({ lead, name, owner, fmt, preview = false }: { lead: Lead; name: string; owner: string; fmt: Formatter; preview?: boolean }) {
   const { t } = useTranslation('leads');
   return (
     <div className={`kanban-card-body${preview ? ' card kanban-card kanban-preview' : ''}`}>
@@ -299,6 +311,7 @@ function CardBody({ lead, name, fmt, preview = false }: { lead: Lead; name: stri
         </span>
         <span className="muted">{t('board.updated', { when: fmt.relative(lead.updated_at) })}</span>
       </span>
+      <span className="kanban-card-owner muted" data-testid="lead-owner"><span className="visually-hidden">{t('owner.label')}: </span>{owner}</span>
     </div>
   );
 }
