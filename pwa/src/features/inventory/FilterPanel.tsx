@@ -53,7 +53,7 @@ export function FilterPanel({ query, makes, models, onChange }: FilterPanelProps
       <BoundField label={t('filters.priceMax')} value={query.priceMax} onChange={(priceMax) => onChange({ priceMax })} />
       <SelectField label={t('filters.body')} value={query.body ?? ''} anyLabel={any} options={BODY_TYPES.map((b) => ({ value: b, label: t(`body.${b}`) }))} onChange={(v) => onChange({ body: (v || null) as VehicleQuery['body'] })} />
       <SelectField label={t('filters.fuel')} value={query.fuel ?? ''} anyLabel={any} options={FUEL_TYPES.map((f) => ({ value: f, label: t(`fuel.${f}`) }))} onChange={(v) => onChange({ fuel: (v || null) as VehicleQuery['fuel'] })} />
-      <SelectField label={t('filters.status')} value={query.status ?? ''} anyLabel={any} options={STATUS_FILTERS.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => onChange({ status: (v || null) as VehicleQuery['status'] })} />
+      <SelectField label={t('filters.status')} value={query.status === 'in_stock' ? '' : (query.status ?? '')} anyLabel={t('status.in_stock')} options={STATUS_FILTERS.filter((s) => s !== 'in_stock').map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => onChange({ status: (v || null) as VehicleQuery['status'] })} />
       <SelectField label={t('filters.sort')} value={query.sort} options={SORTS.map((s) => ({ value: s, label: t(`sort.${s}`) }))} onChange={(v) => onChange({ sort: v as VehicleQuery['sort'] })} />
       <div className="filter-actions">
         <button type="button" className="btn" onClick={() => onChange({ ...EMPTY_QUERY, q: query.q })}>{t('filters.clear')}</button>

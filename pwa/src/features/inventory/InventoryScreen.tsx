@@ -56,6 +56,7 @@ export default function InventoryScreen() {
   }, [snapshot.ready]);
 
   const filters = activeFilterCount(query);
+  const showsSold = query.status === 'all' || query.status === 'sold';
   return (
     <div className="page inventory" data-filter-ms={ms.toFixed(2)}>
       <div className="page-header">
@@ -97,9 +98,15 @@ export default function InventoryScreen() {
       <div id="inventory-filters" hidden={!showFilters}>
         <FilterPanel query={query} makes={makes} models={models} onChange={update} />
       </div>
-      <p className="inv-count muted" aria-live="polite" data-testid="inventory-count">
-        {snapshot.ready ? t('count', { count: results.length, total: fmt.number(snapshot.items.length), formatted: fmt.number(results.length) }) : ''}
-      </p>
+      <div className="inv-count-row">
+        <p className="inv-count muted" aria-live="polite" data-testid="inventory-count">
+          {snapshot.ready ? t('count', { count: results.length, total: fmt.number(snapshot.items.length), formatted: fmt.number(results.length) }) : ''}
+        </p>
+        <button type="button" className="chip inv-sold-chip" aria-pressed={showsSold} onClick={() => update({ status: showsSold ? null : 'all' })} data-testid="show-sold">
+          {showsSold ? <Icon name="check" /> : null}
+          {t('filters.showSold')}
+        </button>
+      </div>
       {!snapshot.ready ? (
         <PageSpinner />
       ) : snapshot.items.length === 0 ? (

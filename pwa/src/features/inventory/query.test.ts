@@ -35,27 +35,34 @@ describe('filterVehicles', () => {
 
   it('searches accent- and case-insensitively, every word must match', () => {
     expect(ids({ q: 'leon' })).toEqual(['SEAT León']);
-    expect(ids({ q: 'CITROEN berlingo' })).toEqual(['Citroën Berlingo']);
+    expect(ids({ q: 'CITROEN berlingo', status: 'all' })).toEqual(['Citroën Berlingo']);
     expect(ids({ q: 'toyota hibrido' })).toEqual(['Toyota RAV4']);
     expect(ids({ q: 'toyota diesel' })).toEqual([]);
   });
 
   it('combines make, year and price ranges, body, fuel and status', () => {
     expect(ids({ make: 'toyota' })).toEqual(['Toyota RAV4', 'Toyota Yaris']);
-    expect(ids({ yearMin: 2020, yearMax: 2022 })).toEqual(['Citroën Berlingo', 'Toyota Yaris']);
+    expect(ids({ yearMin: 2020, yearMax: 2022, status: 'all' })).toEqual(['Citroën Berlingo', 'Toyota Yaris']);
     // Price ranges use what the customer pays: the RAV4's promo price.
     expect(ids({ priceMin: 30000, priceMax: 39000 })).toEqual(['Toyota RAV4']);
-    expect(ids({ body: 'van' })).toEqual(['Citroën Berlingo']);
+    expect(ids({ body: 'van', status: 'all' })).toEqual(['Citroën Berlingo']);
+    expect(ids({ body: 'van', status: 'sold' })).toEqual(['Citroën Berlingo']);
     expect(ids({ status: 'in_stock' })).not.toContain('Citroën Berlingo');
     expect(ids({ status: 'reserved' })).toEqual(['Toyota Yaris']);
   });
 
+  it('hides sold cars unless asked for them', () => {
+    expect(ids({})).toEqual(['Toyota RAV4', 'SEAT León', 'Toyota Yaris']);
+    expect(ids({ body: 'van' })).toEqual([]);
+    expect(ids({ status: 'all' })).toContain('Citroën Berlingo');
+  });
+
   it('orders by arrival (newest first by default), price, year and make', () => {
-    expect(ids({})).toEqual(['Toyota RAV4', 'SEAT León', 'Citroën Berlingo', 'Toyota Yaris']);
+    expect(ids({ status: 'all' })).toEqual(['Toyota RAV4', 'SEAT León', 'Citroën Berlingo', 'Toyota Yaris']);
     expect(ids({ sort: 'price' })[0]).toBe('Toyota Yaris');
     expect(ids({ sort: '-price' })[0]).toBe('Toyota RAV4');
     expect(ids({ sort: 'year' })[0]).toBe('SEAT León');
-    expect(ids({ sort: 'make' })[0]).toBe('Citroën Berlingo');
+    expect(ids({ sort: 'make', status: 'all' })[0]).toBe('Citroën Berlingo');
   });
 
   it('lists makes, and the models of the chosen make', () => {

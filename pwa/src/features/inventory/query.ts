@@ -7,8 +7,8 @@ export const SORTS = ['-acquired_at', 'acquired_at', 'price', '-price', '-year',
 export type SortKey = (typeof SORTS)[number];
 export const DEFAULT_SORT: SortKey = '-acquired_at';
 
-/** `in_stock` = everything not sold. */
-export const STATUS_FILTERS = ['in_stock', ...VEHICLE_STATUSES] as const;
+/** `in_stock` = everything not sold (the default: no status filter hides sold cars); `all` shows sold ones too. */
+export const STATUS_FILTERS = ['in_stock', 'all', ...VEHICLE_STATUSES] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export interface VehicleQuery {
@@ -96,12 +96,14 @@ const COMPARATORS: Record<SortKey, Compare> = {
 /**
  * Filters and orders the in-memory inventory. Text search is accent- and case-insensitive and
  * every word must match; make and model compare folded; price ranges use the customer price.
+ * Sold cars are hidden unless the status filter asks for them ('all' or 'sold').
  * Ties fall back to the id so the order is stable between renders.
  */
 export function filterVehicles(items: readonly IndexedVehicle[], q: VehicleQuery): IndexedVehicle[] {
   const tokens = searchTokens(q.q);
   const make = fold(q.make);
   const model = fold(q.model);
+  const status = q.status ?? 'in_stock';
   const out = items.filter(({ v, search, price, makeKey, modelKey }) => {
     if (make && makeKey !== make) return false;
     if (model && modelKey !== model) return false;
@@ -111,7 +113,7 @@ export function filterVehicles(items: readonly IndexedVehicle[], q: VehicleQuery
     if (q.priceMax !== null && price > q.priceMax) return false;
     if (q.body && v.body_type !== q.body) return false;
     if (q.fuel && v.fuel_type !== q.fuel) return false;
-    if (q.status === 'in_stock' ? v.status === 'sold' : q.status && v.status !== q.status) return false;
+    if (status === 'in_stock' ? v.status === 'sold' : status !== 'all' && v.status !== status) return false;
     for (const t of tokens) if (!search.includes(t)) return false;
     return true;
   });

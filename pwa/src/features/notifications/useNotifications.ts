@@ -34,10 +34,23 @@ export async function markRead(db: ReturnType<typeof useData>['db'], ids: readon
   await Promise.all([...docs.values()].filter((d) => d.read_at === null).map((d) => d.incrementalPatch({ read_at: now })));
 }
 
-/** Where a notification leads in the app, when it is about a record. */
-export function notificationHref(n: Pick<Notification, 'entity_type' | 'entity_id'>): string | null {
-  if (!n.entity_id) return null;
-  if (n.entity_type === 'vehicle' || n.entity_type === 'vehicles') return `/inventory/${n.entity_id}`;
-  if (n.entity_type === 'lead' || n.entity_type === 'leads') return `/leads/${n.entity_id}`;
-  return null;
+/** Where each type leads when it names no record (the daily report has its own screen). */
+const TYPE_HOME: Record<string, string> = {
+  daily_report: '/notifications/daily-report',
+  aged_inventory: '/inventory',
+  lead_assigned: '/leads',
+  lead_unanswered: '/leads',
+  hot_lead: '/leads',
+  follow_up_due: '/today',
+};
+
+/** Where a notification leads in the app: its record when it names one, else its type's screen. */
+export function notificationHref(n: Pick<Notification, 'type' | 'entity_type' | 'entity_id'>): string | null {
+  if (n.entity_id) {
+    if (n.entity_type === 'vehicle' || n.entity_type === 'vehicles') return `/inventory/${n.entity_id}`;
+    if (n.entity_type === 'lead' || n.entity_type === 'leads') return `/leads/${n.entity_id}`;
+    if (n.entity_type === 'customer' || n.entity_type === 'customers') return `/customers/${n.entity_id}`;
+    if (n.entity_type === 'sale' || n.entity_type === 'sales') return '/sales';
+  }
+  return TYPE_HOME[n.type] ?? null;
 }
