@@ -10,12 +10,12 @@ function uniqueVin(): string {
   return body.replace('_', vinCheckDigit(body) ?? '0');
 }
 
-async function apiVehicle(request: import('@playwright/test').APIRequestContext, stock: string) {
+async function apiVehicle(request: import('@playwright/test').APIRequestContext, id: string) {
   const login = await request.post('/api/v1/auth/login', { data: { email: USERS.manager, password: 'demo1234' } });
   const { access_token: token } = (await login.json()) as { access_token: string };
-  const res = await request.get(`/api/v1/vehicles?search=${encodeURIComponent(stock)}`, { headers: { authorization: `Bearer ${token}` } });
-  const body = (await res.json()) as { results: { id: string; price: number | string; mileage: number }[] };
-  return body.results[0];
+  const res = await request.get(`/api/v1/vehicles/${id}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status()).toBe(200);
+  return (await res.json()) as { id: string; price: number | string; mileage: number };
 }
 
 test('"28.500" in the car form is 28500 € everywhere, "40.000" filters, and the same in English ("28,500")', async ({ page, loginPage, shell, inventory, request }) => {
@@ -44,11 +44,12 @@ test('"28.500" in the car form is 28500 € everywhere, "40.000" filters, and th
   await cost.blur();
   await page.getByRole('button', { name: /^guardar$/i }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Honda Civic');
+  const id = /\/inventory\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
   await expect(page.locator('.price-now').first()).toHaveText(/^28\.500\s€$/);
   await shell.waitForSynced();
-  const stored = await apiVehicle(request, stock);
-  expect(Number(stored?.price)).toBe(28500);
-  expect(stored?.mileage).toBe(45000);
+  const stored = await apiVehicle(request, id);
+  expect(Number(stored.price)).toBe(28500);
+  expect(stored.mileage).toBe(45000);
 
   // The price filter reads "40.000" as forty thousand.
   await inventory.goto(`?search=${stock}`);
@@ -68,14 +69,14 @@ test('"28.500" in the car form is 28500 € everywhere, "40.000" filters, and th
   await expect(inventory.items()).toHaveCount(1);
   await maxEn.fill('28,499');
   await expect(inventory.items()).toHaveCount(0);
-  await page.goto(`/inventory/${stored!.id}/edit`);
+  await page.goto(`/inventory/${id}/edit`);
   const priceEn = page.getByLabel(/^price$/i);
   await expect(priceEn).toHaveValue('28,500');
   await priceEn.fill('29,750');
   await page.getByRole('button', { name: /^save$/i }).click();
   await expect(page.locator('.price-now').first()).toHaveText(/^€29,750$/);
   await shell.waitForSynced();
-  expect(Number((await apiVehicle(request, stock))?.price)).toBe(29750);
+  expect(Number((await apiVehicle(request, id)).price)).toBe(29750);
 });
 
 test('a manager reassigns a lead from its detail; the new owner\'s device receives it and a notification', async ({ browser, baseURL, page, loginPage, shell }) => {

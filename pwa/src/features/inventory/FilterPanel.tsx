@@ -19,7 +19,8 @@ function BoundField({ label, value, onChange, year = false }: { label: string; v
       value={toCanonical(value)}
       maxDecimals={0}
       grouping={!year}
-      onValueChange={(v, error) => onChange(error ? null : fromCanonical(v))}
+      // While the text does not read (half typed: "28,5" on the way to "28,500"), the bound stays as it was.
+      onValueChange={(v, error) => { if (!error) onChange(fromCanonical(v)); }}
     />
   );
 }
