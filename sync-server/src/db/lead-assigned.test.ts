@@ -7,7 +7,9 @@ import { edit, RawSyncClient } from '../test/sync-client.ts';
 // Migration 0006: a lead's new owner gets a replicated `lead_assigned` notification.
 let server: TestServer;
 let fx: Fixture;
-const client = async (who: keyof Fixture['users']) => new RawSyncClient(server.url, await tokenFor(fx.users[who], testEnv().JWT_SECRET));
+const client = async (who: keyof Fixture['users']) => new RawSyncClient(server.url, await tokenFor(fx.users[who], testEnv().JWT_SECRET!));
+
+const count = async () => (await server.database.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM notifications WHERE type = 'lead_assigned'`))[0]!.n;
 
 beforeAll(async () => {
   server = await startTestServer({ seed: async (db) => { fx = await createFixture(db); } });
@@ -33,7 +35,6 @@ describe('lead_assigned notification', () => {
 
   it('notifies nobody when a lead is unassigned or nothing about its owner changes', async () => {
     const manager = await client('manager');
-    const count = async () => (await server.database.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM notifications WHERE type = 'lead_assigned'`))[0]!.n;
     const n0 = await count();
     const lead = await manager.get('leads', fx.leadIds.luis);
     const [unassigned] = await manager.push('leads', [edit(lead!, { assigned_to: null })]);

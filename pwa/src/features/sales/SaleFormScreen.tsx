@@ -190,7 +190,7 @@ function SaleForm() {
         <NumberField label={t('form.price')} value={values.price} onValueChange={(v) => set('price', v)} error={errorFor('price')}
           hint={item ? t('form.priceHint', { price: fmt.money(item.price) }) : undefined} required />
         <NumberField label={t('form.down')} value={values.down} onValueChange={(v) => set('down', v)} error={errorFor('down')}
-          hint={t('form.downHint')} required />
+          hint={t('form.downHint')} allowNegative required />
         <SaleField label={t('form.financing')}>
           {(a11y) => (
             <select className="select" value={values.financing} onChange={(e) => set('financing', e.target.value as FinancingType)} {...a11y}>
