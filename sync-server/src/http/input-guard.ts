@@ -3,7 +3,7 @@ import { ApiError } from './errors.ts';
 
 /**
  * The one gate every REST input passes before any route sees it (mounted on `/api/*` in app.ts):
- * the path, the query string and a JSON body. It refuses, with 400 `invalid_input` in the usual
+ * the path, the query string and a JSON body. It refuses, with 400 `validation_error` in the usual
  * `{error, message, details}` shape, what no field of the API accepts and what Postgres cannot
  * store or compare (which used to surface as 500s):
  *
@@ -36,7 +36,7 @@ export function badText(s: string, max: number): { code: string; message: string
 }
 
 function refuse(where: string, issues: Issue[]): ApiError {
-  return new ApiError(400, 'invalid_input', `The request ${where} contains characters or sizes the API does not accept`, { issues: issues.slice(0, 20) });
+  return new ApiError(400, 'validation_error', `The request ${where} contains characters or sizes the API does not accept`, { issues: issues.slice(0, 20) });
 }
 
 /** Nesting depth of a JSON text, counted outside strings; stops early past `limit`. */
@@ -93,7 +93,7 @@ function checkUrl(url: string): void {
   if (badPath) issues.push({ path: 'path', ...badPath });
   for (const [k, v] of u.searchParams) {
     const bad = badText(k, 200) ?? badText(v, LIMITS.urlValue);
-    if (bad) issues.push({ path: `query.${k.slice(0, 40)}`, ...bad });
+    if (bad) issues.push({ path: k.slice(0, 40), ...bad });
   }
   if (issues.length) throw refuse('URL', issues);
 }
