@@ -136,9 +136,9 @@ describe('revocation', () => {
 
 const secret = () => server.ctx.jwtSecret;
 const now = () => Math.floor(Date.now() / 1000);
+const base = () => ({ sub: fx.admin.id, dlr: fx.alpha, role: 'admin', typ: 'access', iat: now(), exp: now() + 600 });
 
 describe('access token edge cases (correctly signed, malformed claims)', () => {
-  const base = () => ({ sub: fx.admin.id, dlr: fx.alpha, role: 'admin', typ: 'access', iat: now(), exp: now() + 600 });
   const cases: Array<[string, () => Record<string, unknown>]> = [
     ['no exp', () => ({ ...base(), exp: undefined })],
     ['exp as a string', () => ({ ...base(), exp: String(now() + 600) })],

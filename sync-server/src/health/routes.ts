@@ -52,8 +52,9 @@ export function healthRoutes(ctx: AppContext): Hono {
   return app;
 }
 
+const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
+
 function memory() {
   const m = process.memoryUsage();
-  const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
   return { rss_mb: mb(m.rss), heap_used_mb: mb(m.heapUsed), heap_total_mb: mb(m.heapTotal), external_mb: mb(m.external) };
 }

@@ -115,16 +115,12 @@ interface Case {
 }
 
 const BODY_ROUTES: Array<{ path: string; fields: Record<string, string>; auth?: keyof typeof tokens }> = [
-  { path: '/api/v1/auth/login', fields: { email: JSON.stringify(fx0('admin')), password: JSON.stringify('wrong-password') } },
+  // {{admin}} becomes the admin's email when the case is sent (the fixture is seeded in beforeAll).
+  { path: '/api/v1/auth/login', fields: { email: JSON.stringify('{{admin}}'), password: JSON.stringify('wrong-password') } },
   { path: '/api/v1/auth/refresh', fields: { refresh_token: JSON.stringify('not-a-token') } },
   { path: '/api/v1/auth/logout', fields: { refresh_token: JSON.stringify('not-a-token'), all: 'false' }, auth: 'viewer' },
   { path: '/api/v1/auth/change-password', fields: { current_password: JSON.stringify('wrong-password'), new_password: JSON.stringify('another-password') }, auth: 'sales' },
 ];
-/** The email of a fixture user, resolved when the case runs (fx is set in beforeAll). */
-function fx0(role: 'admin'): string {
-  return `{{${role}}}`;
-}
-
 const QUERY_ROUTES: Array<{ path: string; params: string[]; auth: keyof typeof tokens }> = [
   { path: '/api/v1/vehicles', params: ['make', 'model', 'year_min', 'year_max', 'price_min', 'price_max', 'status', 'body_type', 'fuel_type', 'search', 'ordering', 'page', 'page_size'], auth: 'sales' },
   { path: '/api/v1/audit', params: ['entity', 'entity_id', 'user_id', 'action', 'page', 'page_size'], auth: 'admin' },
