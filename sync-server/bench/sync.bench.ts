@@ -31,6 +31,11 @@ async function managerOf(db: Database) {
   return { ...r[0]!, role: 'manager' as const };
 }
 
+async function adminOf(db: Database) {
+  const r = await db.rows<{ id: string; dealership_id: string; email: string }>(sql`SELECT id::text, dealership_id::text, email FROM users WHERE role = 'admin' ORDER BY email LIMIT 1`);
+  return { ...r[0]!, role: 'admin' as const };
+}
+
 async function pullThroughput(label: string, db: Database) {
   const ctx = await createContext(testEnv(), { db });
   const server = await startServer(ctx);
@@ -104,10 +109,13 @@ async function sseMemory(label: string, env: Record<string, string>) {
   }
   const db = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: join(env.DATA_DIR!, 'pglite') });
   const manager = await managerOf(db);
+  const admin = await adminOf(db);
   await db.close();
   const secretCtx = testEnv(env.JWT_SECRET ? { JWT_SECRET: env.JWT_SECRET } : {});
   const token = await tokenFor(manager, secretCtx.JWT_SECRET!);
-  const health = async () => ((await (await fetch(`${base}/health`)).json()) as { process: { rss_mb: number; heap_used_mb: number }; sync: { stream_connections: number } });
+  const adminToken = await tokenFor(admin, secretCtx.JWT_SECRET!);
+  // /health/details is admin-only since issue 8 (nothing public about dealerships or streams).
+  const health = async () => ((await (await fetch(`${base}/health/details`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { process: { rss_mb: number; heap_used_mb: number }; sync: { stream_connections: number } });
   await new Promise((r) => setTimeout(r, 1000));
   const before = await health();
   const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });

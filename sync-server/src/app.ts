@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { PROTOCOL_VERSION } from '@lotbook/shared';
@@ -8,6 +7,9 @@ import type { AppContext } from './context.ts';
 import { ApiError, errorBody, handleError } from './http/errors.ts';
 import { requestLog } from './http/request-log.ts';
 import { serveApp } from './http/static.ts';
+import { drainUnreadBody } from './http/drain.ts';
+import { inputGuard } from './http/input-guard.ts';
+import { corsFor } from './http/cors.ts';
 import { healthRoutes } from './health/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -18,9 +20,9 @@ import { streamHandler, syncRoutes } from './sync/routes.ts';
 /** Builds the HTTP app. Pure wiring: every route module gets the same AppContext. */
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
-  const origins = ctx.env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
-
   app.get(`/sync/v${PROTOCOL_VERSION}/stream`, streamHandler(ctx));
+  // Outermost for every request with a body: an early answer must not leave its body on the socket.
+  app.use('*', drainUnreadBody({ maxBytes: ctx.env.BODY_LIMIT_BYTES, timeoutMs: 10_000 }));
   app.use('*', requestId());
   app.use('*', requestLog(ctx.log));
   app.use(
@@ -34,11 +36,17 @@ export function createApp(ctx: AppContext): Hono {
         connectSrc: ["'self'"],
         workerSrc: ["'self'"],
         manifestSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
       },
     }),
   );
-  app.use('/api/*', cors({ origin: origins.length ? origins : (o) => o, credentials: false, maxAge: 600 }));
-  app.use('/sync/*', cors({ origin: origins.length ? origins : (o) => o, credentials: false, maxAge: 600 }));
+  const crossOrigin = corsFor(ctx.env.CORS_ORIGINS);
+  if (crossOrigin) {
+    app.use('/api/*', crossOrigin);
+    app.use('/sync/*', crossOrigin);
+  }
   const limit = bodyLimit({
     maxSize: ctx.env.BODY_LIMIT_BYTES,
     // The unread rest of the body is still on the socket: close it rather than let a client reuse it.
@@ -47,6 +55,12 @@ export function createApp(ctx: AppContext): Hono {
   });
   app.use('/api/*', limit);
   app.use('/sync/*', limit);
+  app.use('/api/*', inputGuard());
+  // Tokens and profiles must never sit in a browser or proxy cache.
+  app.use('/api/v1/auth/*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
 
   app.route('/health', healthRoutes(ctx));
   app.route('/api/v1/auth', authRoutes(ctx));

@@ -15,3 +15,16 @@ it('requires JWT_SECRET with DATABASE_URL and does not seed by default there', (
 it('explains every invalid setting at once', () => {
   expect(() => loadEnv({ PORT: 'eighty', SEED_SCALE: 'huge', JWT_SECRET: 'short' })).toThrow(/PORT[\s\S]*SEED_SCALE[\s\S]*JWT_SECRET|PORT[\s\S]*JWT_SECRET[\s\S]*SEED_SCALE/);
 });
+
+it('accepts a list of origins for CORS_ORIGINS and refuses * and null', () => {
+  expect(loadEnv({ CORS_ORIGINS: 'https://crm.example.com, http://localhost:5173/' }).CORS_ORIGINS).toContain('crm.example.com');
+  expect(() => loadEnv({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
+  expect(() => loadEnv({ CORS_ORIGINS: 'null' })).toThrow(/CORS_ORIGINS/);
+  expect(() => loadEnv({ CORS_ORIGINS: 'https://a.example,null' })).toThrow(/CORS_ORIGINS/);
+});
+
+it('keeps the revocation cache short and configurable', () => {
+  expect(loadEnv({}).AUTH_REVOCATION_CACHE_MS).toBe(5_000);
+  expect(loadEnv({ AUTH_REVOCATION_CACHE_MS: '0' }).AUTH_REVOCATION_CACHE_MS).toBe(0);
+  expect(() => loadEnv({ AUTH_REVOCATION_CACHE_MS: '600000' })).toThrow(/AUTH_REVOCATION_CACHE_MS/);
+});

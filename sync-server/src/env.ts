@@ -18,7 +18,16 @@ const envSchema = z.object({
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
-  CORS_ORIGINS: z.string().default(''),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .refine(
+      (v) => v.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean).every((o) => /^https?:\/\/[^/\s*]+$/i.test(o)),
+      'CORS_ORIGINS must list origins like https://crm.example.com (never * or null)',
+    ),
+  // How long a server instance trusts its cached copy of a user's "tokens valid after" mark:
+  // deactivation or a password change ends existing access tokens within this time.
+  AUTH_REVOCATION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PWA_DIST: z.string().optional(),

@@ -4,7 +4,8 @@ import type { SessionStore } from './session.ts';
 /**
  * fetch wrapper for online-only /api calls: adds Bearer, refreshes once on 401 token_expired,
  * throws ApiFailure (status 0 when the device is offline, 401 `auth_required` when the refresh
- * token is dead).
+ * token is dead, 401 `session_revoked` when the server ended the session: the store is then
+ * marked so the app asks for a new login, keeping local data and queued writes).
  */
 export function createApiClient(store: SessionStore, baseUrl: string, fetchImpl: typeof fetch = (...a) => globalThis.fetch(...a)) {
   async function send(method: string, path: string, body?: unknown): Promise<Response> {
@@ -23,6 +24,10 @@ export function createApiClient(store: SessionStore, baseUrl: string, fetchImpl:
     let res = await send(method, path, body);
     if (res.status === 401) {
       const failure = await readFailure(res);
+      if (failure.error === 'session_revoked') {
+        store.revoked();
+        throw failure;
+      }
       if (failure.error !== 'token_expired') throw failure;
       let next;
       try {

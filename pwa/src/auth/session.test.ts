@@ -80,4 +80,29 @@ describe('session store', () => {
     expect(store.get()!.access_token).not.toBe(token);
     await expect(api.get('/api/v1/nope')).rejects.toMatchObject({ status: 404, error: 'not_found' });
   });
+
+  test('a session ended on the server (password changed elsewhere) is marked session_revoked; the user stays', async () => {
+    const store = createSessionStore({ baseUrl: server.url, storage: memoryStorage() });
+    store.set(await loginRequest(server.url, 'visor@demo.example', 'demo1234'));
+    const api = createApiClient(store, server.url);
+    expect((await api.get<{ user: { email: string } }>('/api/v1/auth/me')).user.email).toBe('visor@demo.example');
+    const other = await loginRequest(server.url, 'visor@demo.example', 'demo1234');
+    const changed = await fetch(`${server.url}/api/v1/auth/change-password`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${other.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ current_password: 'demo1234', new_password: 'visor-new-pass' }),
+    });
+    expect(changed.status).toBe(200);
+    await expect(api.get('/api/v1/auth/me')).rejects.toMatchObject({ status: 401, error: 'session_revoked' });
+    expect(store.authRequired).toBe(true);
+    expect(store.authReason).toBe('session_revoked');
+    expect(store.get()?.user.email).toBe('visor@demo.example');
+    // The refresh token is dead too, for the same reason.
+    const again = createSessionStore({ baseUrl: server.url, storage: memoryStorage() });
+    again.set({ ...store.get()! });
+    expect(await again.refresh()).toBeNull();
+    expect(again.authReason).toBe('session_revoked');
+    store.set(await loginRequest(server.url, 'visor@demo.example', 'visor-new-pass'));
+    expect([store.authRequired, store.authReason]).toEqual([false, null]);
+  });
 });

@@ -22,6 +22,14 @@ export interface SessionStore {
    */
   refresh(): Promise<Session | null>;
   authRequired: boolean;
+  /**
+   * Why a new login is needed, once `authRequired`: `session_revoked` when the server ended the
+   * session (account deactivated or password changed elsewhere), otherwise the refresh failure's
+   * code (`refresh_token_expired`, `refresh_token_reused`...). Cleared by the next login.
+   */
+  authReason: string | null;
+  /** The server said `session_revoked` on some request: stop using the session, keep the data. */
+  revoked(): void;
 }
 
 export const SESSION_KEY = 'lotbook.session';
@@ -103,8 +111,10 @@ export function createSessionStore(opts: { baseUrl: string; storage?: Storage; f
         return next;
       }
       // 5xx and 429 are transient: the token may still be good, so the caller retries later.
-      if (res.status >= 500 || res.status === 429) throw await readFailure(res);
+      const failure = await readFailure(res);
+      if (res.status >= 500 || res.status === 429) throw failure;
       store.authRequired = true;
+      store.authReason = failure.error;
       emit();
       return null;
     });
@@ -112,12 +122,22 @@ export function createSessionStore(opts: { baseUrl: string; storage?: Storage; f
 
   const store: SessionStore = {
     authRequired: false,
+    authReason: null,
     get: () => current,
     set(s) {
       current = s ? toSession(s) : null;
       if (s) storage.setItem(SESSION_KEY, JSON.stringify(current));
       else storage.removeItem(SESSION_KEY);
-      if (s) store.authRequired = false;
+      if (s) {
+        store.authRequired = false;
+        store.authReason = null;
+      }
+      emit();
+    },
+    revoked() {
+      // The user and the local data (queued writes included) stay; only a login resumes syncing.
+      store.authRequired = true;
+      store.authReason = 'session_revoked';
       emit();
     },
     onChange(cb) {
@@ -137,7 +157,10 @@ export function createSessionStore(opts: { baseUrl: string; storage?: Storage; f
     globalThis.addEventListener('storage', (e: StorageEvent) => {
       if (e.key !== SESSION_KEY) return;
       current = read(storage);
-      if (current) store.authRequired = false;
+      if (current) {
+        store.authRequired = false;
+        store.authReason = null;
+      }
       emit();
     });
   }

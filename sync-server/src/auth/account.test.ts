@@ -70,14 +70,18 @@ describe('POST /api/v1/auth/change-password', () => {
     expect((await login(fx.manager.email)).status).toBe(200);
   });
 
-  it('changes the password and closes every session', async () => {
+  it('changes the password, closes every other session and answers a fresh one for this device', async () => {
     const a = await loginAs(fx.otherSales);
     const b = await loginAs(fx.otherSales);
     const res = await change(a.access_token, { current_password: PASSWORD, new_password: 'a-much-better-one' });
-    expect(res.status).toBe(204);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const fresh = res.body as { access_token: string; refresh_token: string };
     expect((await login(fx.otherSales.email)).status).toBe(401);
     expect((await login(fx.otherSales.email, 'a-much-better-one')).status).toBe(200);
     for (const old of [a, b]) expect((await refresh(old.refresh_token)).status).toBe(401);
+    expect((await call(server.url, 'GET', '/api/v1/auth/me', { token: fresh.access_token })).status).toBe(200);
+    expect((await refresh(fresh.refresh_token)).status).toBe(200);
     const trail = await server.ctx.db.rows<{ action: string; after: unknown }>(
       sql`select action, after from audit_log where user_id = ${fx.otherSales.id} and action = 'password_change'`,
     );

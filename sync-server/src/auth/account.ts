@@ -1,7 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PublicUser, Role } from '@lotbook/shared';
 import type { Sql } from '../db/client.ts';
-import { dealerships, users } from '../db/schema.ts';
+import { dealerships, userTokenCutoffs, users } from '../db/schema.ts';
+import { normalizeEmail } from './email.ts';
 
 export interface DealershipSummary {
   id: string;
@@ -18,6 +19,8 @@ export interface Account {
   passwordHash: string;
   /** Active and not soft-deleted: the only accounts that may log in or refresh. */
   active: boolean;
+  /** Access and refresh tokens issued at or before this instant (epoch ms) are revoked; 0 if never. */
+  validAfterMs: number;
 }
 
 async function findAccount(db: Sql, where: SQL | undefined): Promise<Account | null> {
@@ -36,9 +39,11 @@ async function findAccount(db: Sql, where: SQL | undefined): Promise<Account | n
       d_currency: dealerships.currency,
       d_locale: dealerships.locale,
       d_timezone: dealerships.timezone,
+      valid_after_ms: sql<number | null>`(extract(epoch from ${userTokenCutoffs.valid_after}) * 1000)::float8`,
     })
     .from(users)
     .innerJoin(dealerships, eq(dealerships.id, users.dealership_id))
+    .leftJoin(userTokenCutoffs, eq(userTokenCutoffs.user_id, users.id))
     .where(where)
     .limit(1);
   if (!row) return null;
@@ -55,12 +60,20 @@ async function findAccount(db: Sql, where: SQL | undefined): Promise<Account | n
     dealership: { id: row.dealership_id, name: row.d_name, currency: row.d_currency, locale: row.d_locale, timezone: row.d_timezone },
     passwordHash: row.password_hash,
     active: row.is_active && !row.deleted,
+    validAfterMs: row.valid_after_ms === null ? 0 : Number(row.valid_after_ms),
   };
 }
 
-/** Looks an account up by email, case-insensitively (uses the `lower(email)` unique index). */
-export function findAccountByEmail(db: Sql, email: string): Promise<Account | null> {
-  return findAccount(db, sql`lower(${users.email}) = lower(${email})`);
+/**
+ * Looks an account up by email. `email` must already be normalized (normalizeEmail), which is
+ * also the login throttle's key. The database narrows with `lower(email)` (its unique index),
+ * then the stored address must normalize, in JS, to exactly that key: Postgres and JavaScript
+ * lower-case some characters differently (U+0130 İ, for one), and an address that only matches
+ * under Postgres's rules would otherwise log in under a throttle key of its own.
+ */
+export async function findAccountByEmail(db: Sql, email: string): Promise<Account | null> {
+  const account = await findAccount(db, sql`lower(${users.email}) = lower(${email})`);
+  return account && normalizeEmail(account.user.email) === email ? account : null;
 }
 
 /** Looks an account up by id, optionally only within one dealership. */

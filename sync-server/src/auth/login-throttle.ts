@@ -1,10 +1,11 @@
 import { ApiError } from '../http/errors.ts';
+import { normalizeEmail } from './email.ts';
 import { SlidingWindowLimiter } from './rate-limit.ts';
 
 export interface ThrottleKeys {
   /** The client's address; absent for checks that are not about a network client. */
   ip?: string;
-  /** The account's email, any case. */
+  /** The account's email, any spelling: the bucket is its normalizeEmail() form, as the lookup's. */
   email: string;
 }
 
@@ -29,7 +30,7 @@ export class LoginThrottle {
 
   /** Throws 429 `rate_limited` (with `retryAfter` seconds in details) or counts one attempt. */
   begin(keys: ThrottleKeys): void {
-    const email = keys.email.toLowerCase();
+    const email = normalizeEmail(keys.email);
     const wait = Math.max(keys.ip ? this.byIp.retryAfter(keys.ip) : 0, this.byEmail.retryAfter(email));
     if (wait > 0) {
       throw new ApiError(429, 'rate_limited', 'Too many failed attempts; try again later', { retry_after: wait });
@@ -41,6 +42,6 @@ export class LoginThrottle {
   /** The attempt started by `begin` proved the password. */
   succeeded(keys: ThrottleKeys): void {
     if (keys.ip) this.byIp.forgive(keys.ip);
-    this.byEmail.reset(keys.email.toLowerCase());
+    this.byEmail.reset(normalizeEmail(keys.email));
   }
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { recordAudit } from '../audit/log.ts';
 import { ApiError } from '../http/errors.ts';
 import { findAccountByEmail } from './account.ts';
+import { normalizeEmail } from './email.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { issueRefreshToken } from './refresh-tokens.ts';
@@ -27,9 +28,10 @@ export const invalidCredentials = () => new ApiError(401, 'invalid_credentials',
  * consulted before any password check.
  */
 export async function login(ctx: AppContext, throttle: LoginThrottle, input: { email: string; password: string }, meta: RequestMeta): Promise<SessionResponse> {
-  const keys = { email: input.email, ip: meta.ip };
+  const email = normalizeEmail(input.email);
+  const keys = { email, ip: meta.ip };
   throttle.begin(keys);
-  const account = await findAccountByEmail(ctx.db, input.email);
+  const account = await findAccountByEmail(ctx.db, email);
   const passwordOk = await verifyPassword(account?.passwordHash ?? (await dummy()), input.password);
   if (!account || !account.active || !passwordOk) {
     const reason = !account ? 'unknown_email' : !account.active ? 'inactive_account' : 'wrong_password';

@@ -8,6 +8,6 @@ import { findAccountById, type Account } from './account.ts';
  */
 export async function currentAccount(ctx: AppContext, caller: AuthUser): Promise<Account> {
   const account = await findAccountById(ctx.db, caller.id, caller.dealership_id);
-  if (!account?.active) throw new ApiError(401, 'invalid_token', 'The account no longer exists or is inactive');
+  if (!account?.active) throw new ApiError(401, 'session_revoked', 'The account no longer exists or is inactive; log in again');
   return account;
 }

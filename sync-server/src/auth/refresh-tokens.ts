@@ -31,6 +31,8 @@ export async function issueRefreshToken(
     family_id: familyId,
     token_hash: hashRefreshToken(token),
     expires_at: expiresIn(ttlSeconds),
+    // The real instant, not the transaction's start: compared with the revocation cutoff.
+    created_at: sql`clock_timestamp()`,
   });
   return { id, token, familyId };
 }
@@ -38,7 +40,7 @@ export async function issueRefreshToken(
 export type RotateResult =
   | { ok: true; userId: string; familyId: string; token: string }
   | { ok: false; code: 'invalid_refresh_token' | 'refresh_token_expired' }
-  | { ok: false; code: 'refresh_token_reused'; userId: string };
+  | { ok: false; code: 'refresh_token_reused'; userId: string; issuedAtMs: number };
 
 /**
  * Exchanges a refresh token for a new one in the same family. Run inside a transaction.
@@ -61,13 +63,13 @@ export async function rotateRefreshToken(db: Sql, token: string, ttlSeconds: num
     return { ok: true, userId: won.user_id, familyId: won.family_id, token: next.token };
   }
   const [row] = await db.orm
-    .select({ user_id: refreshTokens.user_id, family_id: refreshTokens.family_id, revoked_at: refreshTokens.revoked_at })
+    .select({ user_id: refreshTokens.user_id, family_id: refreshTokens.family_id, revoked_at: refreshTokens.revoked_at, created_at: refreshTokens.created_at })
     .from(refreshTokens)
     .where(eq(refreshTokens.token_hash, hash));
   if (!row) return { ok: false, code: 'invalid_refresh_token' };
   if (row.revoked_at) {
     await revokeFamily(db, row.user_id, row.family_id);
-    return { ok: false, code: 'refresh_token_reused', userId: row.user_id };
+    return { ok: false, code: 'refresh_token_reused', userId: row.user_id, issuedAtMs: row.created_at.getTime() };
   }
   return { ok: false, code: 'refresh_token_expired' };
 }

@@ -100,7 +100,7 @@ describe('POST /api/v1/auth/refresh', () => {
     await server.ctx.db.orm.update(users).set({ is_active: false }).where(eq(users.id, fx.otherSales.id));
     const res = await refresh((promoted.body as Pair).refresh_token);
     expect(res.status).toBe(401);
-    expect(res.body.error).toBe('invalid_refresh_token');
+    expect(res.body.error).toBe('session_revoked');
   });
 
   it('purges only tokens expired longer ago than the grace period', async () => {

@@ -10,6 +10,7 @@ const MESSAGES = {
   invalid_refresh_token: 'The refresh token is not valid; log in again',
   refresh_token_expired: 'The refresh token has expired; log in again',
   refresh_token_reused: 'The refresh token was already used; every session of that login has been closed',
+  session_revoked: 'This session was ended (account deactivated or password changed); log in again',
 } as const;
 
 type Outcome = { ok: true; account: Account; token: string } | { ok: false; code: keyof typeof MESSAGES };
@@ -19,7 +20,8 @@ type Outcome = { ok: true; account: Account; token: string } | { ok: false; code
  *
  * Invariants: one token yields at most one successor; replaying a used token revokes its whole
  * family (committed even though the request fails); a deactivated or deleted user's family is
- * revoked on their next refresh.
+ * revoked on their next refresh. A token revoked by a deactivation or a password change (issued
+ * before the user's cutoff, see revocation.ts) answers `session_revoked`, not reuse.
  */
 export async function refreshSession(ctx: AppContext, refreshToken: string, meta: RequestMeta): Promise<SessionResponse> {
   const outcome = await ctx.db.tx(async (tx): Promise<Outcome> => {
@@ -27,6 +29,7 @@ export async function refreshSession(ctx: AppContext, refreshToken: string, meta
     if (!r.ok) {
       if (r.code === 'refresh_token_reused') {
         const owner = await findAccountById(tx, r.userId);
+        if (!owner?.active || r.issuedAtMs <= owner.validAfterMs) return { ok: false, code: 'session_revoked' };
         await recordAudit(tx, {
           dealershipId: owner?.user.dealership_id ?? null,
           userId: r.userId,
@@ -42,7 +45,7 @@ export async function refreshSession(ctx: AppContext, refreshToken: string, meta
     const account = await findAccountById(tx, r.userId);
     if (!account?.active) {
       await revokeFamily(tx, r.userId, r.familyId);
-      return { ok: false, code: 'invalid_refresh_token' };
+      return { ok: false, code: 'session_revoked' };
     }
     return { ok: true, account, token: r.token };
   });

@@ -52,8 +52,8 @@ export function authRoutes(ctx: AppContext): Hono {
 
   app.post('/change-password', auth, async (c) => {
     const input = await readJson(c, changePasswordBody);
-    await withRetryAfter(c, () => changePassword(ctx, throttle, c.get('user'), input, requestMeta(c)));
-    return c.body(null, 204);
+    // The other sessions end; this device carries on with the fresh session in the answer.
+    return c.json(await withRetryAfter(c, () => changePassword(ctx, throttle, c.get('user'), input, requestMeta(c))));
   });
 
   return app;

@@ -1,6 +1,7 @@
 import type { PublicUser } from '@lotbook/shared';
 import type { AppContext } from '../context.ts';
 import type { Account, DealershipSummary } from './account.ts';
+import { issueTimeAfter } from './revocation.ts';
 import { signAccessToken } from './tokens.ts';
 
 /** What login and refresh answer. */
@@ -23,6 +24,8 @@ export async function buildSession(ctx: AppContext, account: Account, refreshTok
     { id: user.id, dealership_id: user.dealership_id, role: user.role, email: user.email },
     ctx.jwtSecret,
     ctx.env.ACCESS_TOKEN_TTL_SECONDS,
+    Date.now(),
+    issueTimeAfter(account.validAfterMs),
   );
   return {
     access_token: accessToken,

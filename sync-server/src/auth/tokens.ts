@@ -1,28 +1,40 @@
 import { sign, verify } from 'hono/jwt';
-import { ROLES, type Role } from '@lotbook/shared';
+import { ROLES, uuid, type Role } from '@lotbook/shared';
 import type { AuthUser } from '../context.ts';
 
 const ALG = 'HS256' as const;
 
-/** Signs a short-lived access token. */
-export async function signAccessToken(user: AuthUser, secret: string, ttlSeconds: number, now = Date.now()): Promise<string> {
+/**
+ * Signs a short-lived access token. `ims` is the issue time in milliseconds (`iat` has only
+ * seconds): revocation compares it with the user's cutoff (see revocation.ts), and `issuedAtMs`
+ * lets a session opened right after a cutoff be dated just after it.
+ */
+export async function signAccessToken(user: AuthUser, secret: string, ttlSeconds: number, now = Date.now(), issuedAtMs = now): Promise<string> {
   const iat = Math.floor(now / 1000);
   return sign(
-    { sub: user.id, dlr: user.dealership_id, role: user.role, email: user.email, typ: 'access', iat, exp: iat + ttlSeconds },
+    { sub: user.id, dlr: user.dealership_id, role: user.role, email: user.email, typ: 'access', iat, ims: issuedAtMs, exp: iat + ttlSeconds },
     secret,
     ALG,
   );
 }
 
-export type TokenCheck = { ok: true; user: AuthUser } | { ok: false; code: 'token_expired' | 'invalid_token' };
+export type TokenCheck = { ok: true; user: AuthUser; issuedAtMs: number; exp: number } | { ok: false; code: 'token_expired' | 'invalid_token' };
 
-/** Verifies an access token's signature, expiry and shape. */
+const isUuid = (v: unknown): v is string => typeof v === 'string' && uuid.safeParse(v).success;
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+
+/**
+ * Verifies an access token's signature, expiry and shape. A token is refused (`invalid_token`)
+ * unless it has an `exp`, an `iat`, a UUID subject and dealership, a known role and `typ: access`:
+ * a correctly signed token missing any of these is never accepted.
+ */
 export async function verifyAccessToken(token: string, secret: string): Promise<TokenCheck> {
   try {
     const p = await verify(token, secret, ALG);
-    if (p.typ !== 'access' || typeof p.sub !== 'string' || typeof p.dlr !== 'string') return { ok: false, code: 'invalid_token' };
+    if (p.typ !== 'access' || !isUuid(p.sub) || !isUuid(p.dlr) || !isTime(p.exp) || !isTime(p.iat)) return { ok: false, code: 'invalid_token' };
     if (!ROLES.includes(p.role as Role)) return { ok: false, code: 'invalid_token' };
-    return { ok: true, user: { id: p.sub, dealership_id: p.dlr, role: p.role as Role, email: String(p.email ?? '') } };
+    const issuedAtMs = isTime(p.ims) ? p.ims : p.iat * 1000;
+    return { ok: true, issuedAtMs, exp: p.exp, user: { id: p.sub, dealership_id: p.dlr, role: p.role as Role, email: typeof p.email === 'string' ? p.email : '' } };
   } catch (err) {
     const name = (err as Error)?.name ?? '';
     return { ok: false, code: name === 'JwtTokenExpired' ? 'token_expired' : 'invalid_token' };

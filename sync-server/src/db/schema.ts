@@ -69,6 +69,14 @@ export const refreshTokens = pgTable(
   (t) => [uniqueIndex('refresh_tokens_hash_key').on(t.token_hash), index('refresh_tokens_family_idx').on(t.family_id)],
 );
 
+/** Access tokens of a user issued before `valid_after` are refused (migration 0004; see auth/revocation.ts). */
+export const userTokenCutoffs = pgTable('user_token_cutoffs', {
+  user_id: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  valid_after: ts('valid_after').notNull(),
+});
+
 export const auditLog = pgTable(
   'audit_log',
   {

@@ -1,9 +1,16 @@
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
-import { syncHealth } from '../sync/stats.ts';
+import { requireAuth, requireRole } from '../auth/middleware.ts';
+import { dealershipSyncHealth } from './details.ts';
 
-/** Liveness, readiness and a detailed view for operators. */
+/**
+ * Liveness and readiness for probes, a bare status for anyone, and details for an admin.
+ *
+ * Nothing public says anything about a dealership: device and rejection counts and the change
+ * sequence used to be on `/health` for every caller. They are now on `/health/details`, for an
+ * authenticated admin, counted within the admin's own dealership.
+ */
 export function healthRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   app.get('/live', (c) => c.json({ status: 'ok' }));
@@ -16,6 +23,14 @@ export function healthRoutes(ctx: AppContext): Hono {
     }
   });
   app.get('/', async (c) => {
+    const ok = await ctx.db.rows(sql`select 1`).then(
+      () => true,
+      () => false,
+    );
+    c.header('cache-control', 'no-store');
+    return c.json({ status: ok ? 'ok' : 'degraded' });
+  });
+  app.get('/details', requireAuth(ctx), requireRole('admin'), async (c) => {
     let database: Record<string, unknown>;
     try {
       const started = performance.now();
@@ -24,11 +39,12 @@ export function healthRoutes(ctx: AppContext): Hono {
     } catch {
       database = { status: 'error', kind: ctx.db.kind };
     }
+    c.header('cache-control', 'no-store');
     return c.json({
       status: database.status === 'ok' ? 'ok' : 'degraded',
       uptime_s: Math.round((Date.now() - ctx.startedAt.getTime()) / 1000),
       database,
-      sync: await syncHealth(ctx).catch(() => ({ status: 'error' })),
+      sync: await dealershipSyncHealth(ctx, c.get('user').dealership_id).catch(() => ({ status: 'error' })),
       jobs: { status: 'not_configured' },
       process: memory(),
     });
@@ -36,8 +52,9 @@ export function healthRoutes(ctx: AppContext): Hono {
   return app;
 }
 
+const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
+
 function memory() {
   const m = process.memoryUsage();
-  const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
   return { rss_mb: mb(m.rss), heap_used_mb: mb(m.heapUsed), heap_total_mb: mb(m.heapTotal), external_mb: mb(m.external) };
 }

@@ -89,3 +89,22 @@ describe('GET /api/v1/vehicles/:id', () => {
     }
   });
 });
+
+describe('dealer cost visibility (issue 8, item 7)', () => {
+  it('serves cost to admins and managers only, on the list and the detail', async () => {
+    const id = w.demoVehicles[0]?.id ?? '';
+    for (const [email, sees] of [
+      ['admin@demo.example', true],
+      ['gerente@demo.example', true],
+      ['ana@demo.example', false],
+      ['visor@demo.example', false],
+    ] as const) {
+      const list = await apiGet<VehiclePageBody>(w, '/api/v1/vehicles?page_size=100', token(w, email));
+      expect(list.status).toBe(200);
+      for (const v of list.body.results) expect('cost' in v, `${email} list`).toBe(sees);
+      const one = await apiGet(w, `/api/v1/vehicles/${id}`, token(w, email));
+      expect('cost' in one.body, `${email} detail`).toBe(sees);
+      expect(JSON.stringify(list.body).includes('"cost"'), email).toBe(sees);
+    }
+  });
+});

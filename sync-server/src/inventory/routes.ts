@@ -5,6 +5,7 @@ import { requireAuth } from '../auth/middleware.ts';
 import { ApiError, notFound, readQuery } from '../http/errors.ts';
 import { vehicleListQuery } from './query.ts';
 import { getVehicle, listVehicles } from './service.ts';
+import { vehicleForRole } from './visibility.ts';
 
 /** `url` with its `page` parameter set to `page` (other parameters kept as sent). */
 function pageUrl(url: string, page: number): string {
@@ -16,13 +17,14 @@ function pageUrl(url: string, page: number): string {
 /** `{count, next, previous, results}`; next/previous are absolute URLs, null at the ends. */
 async function listPage(ctx: AppContext, c: Context): Promise<Response> {
   const q = readQuery(c, vehicleListQuery);
-  const page = await listVehicles(ctx.db, c.get('user').dealership_id, q);
+  const { dealership_id, role } = c.get('user');
+  const page = await listVehicles(ctx.db, dealership_id, q);
   const lastPage = Math.max(1, Math.ceil(page.count / page.pageSize));
   return c.json({
     count: page.count,
     next: page.page < lastPage ? pageUrl(c.req.url, page.page + 1) : null,
     previous: page.page > 1 ? pageUrl(c.req.url, Math.min(page.page - 1, lastPage)) : null,
-    results: page.results,
+    results: page.results.map((v) => vehicleForRole(v, role)),
   });
 }
 
@@ -42,7 +44,7 @@ export function vehicleRoutes(ctx: AppContext): Hono {
     }
     const vehicle = await getVehicle(ctx.db, c.get('user').dealership_id, id);
     if (!vehicle) throw notFound('Vehicle');
-    return c.json(vehicle);
+    return c.json(vehicleForRole(vehicle, c.get('user').role));
   });
 
   return app;

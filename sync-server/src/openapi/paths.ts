@@ -7,7 +7,9 @@ const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const error = (description: string) => ({ description, content: json(ref('Error')) });
 const ok = (description: string, schema: JsonSchema) => ({ description, content: json(schema) });
 const PUBLIC: JsonSchema[] = [];
-const AUTH_ERRORS = { '401': error('Missing, invalid or expired access token (`token_expired` means: refresh).') };
+const AUTH_ERRORS = {
+  '401': error('Missing, invalid or expired access token (`token_expired` means: refresh; `session_revoked` means: the account was deactivated or its password changed, log in again).'),
+};
 
 const query = (name: string, description: string, schema: JsonSchema, example?: unknown) => ({
   name, in: 'query', required: false, description, schema, ...(example === undefined ? {} : { example }),
@@ -39,7 +41,13 @@ export function paths(): Record<string, unknown> {
     '/health/ready': {
       get: { tags: ['health'], summary: 'Readiness', security: PUBLIC, responses: { '200': { description: 'The database is reachable and migrated.' }, '503': error('Not ready.') } },
     },
-    '/health': { get: { tags: ['health'], summary: 'Details: database, sync, jobs, memory', security: PUBLIC, responses: { '200': { description: 'Health details.' } } } },
+    '/health': { get: { tags: ['health'], summary: 'Overall status only (ok or degraded); nothing per dealership', security: PUBLIC, responses: { '200': { description: 'Status.' } } } },
+    '/health/details': {
+      get: {
+        tags: ['health'], summary: 'Details for an admin: database, memory, and the sync counts of the admin\'s own dealership',
+        responses: { '200': { description: 'Health details.' }, '403': error('Admins only.'), ...AUTH_ERRORS },
+      },
+    },
     '/api/openapi.json': { get: { tags: ['meta'], summary: 'This document', security: PUBLIC, responses: { '200': { description: 'OpenAPI 3.1 document.' } } } },
 
     '/api/v1/auth/login': {
@@ -73,7 +81,8 @@ export function paths(): Record<string, unknown> {
       post: {
         tags: ['auth'], summary: 'Change the caller\'s password',
         requestBody: { required: true, content: json(ref('ChangePasswordRequest')) },
-        responses: { '204': { description: 'Changed.' }, '400': error('Invalid body or wrong current password.'), ...AUTH_ERRORS },
+        description: 'Every other session of the user ends (refresh tokens revoked, access tokens refused within seconds); the answer is a fresh session for this device.',
+        responses: { '200': ok('Changed; a fresh session for this device.', ref('TokenResponse')), '400': error('Invalid body or wrong current password.'), ...AUTH_ERRORS },
       },
     },
 

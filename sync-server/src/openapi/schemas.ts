@@ -62,7 +62,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
         is_aged: { type: 'boolean', description: 'days_in_stock > 60.' },
       },
       ['days_in_stock', 'is_aged'],
-      'A vehicle as the REST API returns it: the sync document (without `_deleted`) plus computed aging.',
+      'A vehicle as the REST API returns it: the sync document (without `_deleted`) plus computed aging. `cost` is sent to admins and managers only; sales reps and viewers never receive it.',
     ),
     VehiclePage: {
       type: 'object',

@@ -7,8 +7,10 @@ import { LoginForm } from './LoginForm.tsx';
 import { LogoutButton } from './LogoutButton.tsx';
 
 /**
- * Shown when the refresh token died (expired or revoked while offline). Local data and queued
- * writes stay; logging in again as the same user resumes replication and pushes the queue.
+ * Shown when the refresh token died (expired or revoked while offline), or when the server ended
+ * the session (`session_revoked`: account deactivated or password changed elsewhere), which it
+ * says in so many words. Local data and queued writes stay; logging in again as the same user
+ * resumes replication and pushes the queue.
  */
 export function ReloginDialog() {
   const { t } = useTranslation('auth');
@@ -16,11 +18,15 @@ export function ReloginDialog() {
   const status = useSyncStatus();
   const { sync } = useData();
   const open = status.authRequired;
+  const revoked = sessionStore.authReason === 'session_revoked';
+  const key = revoked ? 'relogin.revoked' : 'relogin.body';
   return (
     <Dialog open={open} onClose={() => undefined} dismissible={false} role="alertdialog" title={t('relogin.title')} testId="relogin-dialog">
       <p className="alert alert-info">
         <Icon name="info" />
-        <span>{status.pending > 0 ? t('relogin.bodyPending', { count: status.pending }) : t('relogin.body')}</span>
+        <span data-testid="relogin-reason" data-reason={revoked ? 'session_revoked' : 'expired'}>
+          {status.pending > 0 ? t(`${key}Pending`, { count: status.pending }) : t(key)}
+        </span>
       </p>
       <LoginForm
         fixedEmail={session.user.email}

@@ -1,0 +1,90 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Role } from '@lotbook/shared';
+import type { AppContext } from '../context.ts';
+import type { Sql } from '../db/client.ts';
+import { userTokenCutoffs, users } from '../db/schema.ts';
+
+/** What every authenticated request needs to know about its user, fresh within the cache window. */
+export interface UserAuthState {
+  active: boolean;
+  dealershipId: string;
+  role: Role;
+  /** Access tokens issued at or before this instant (epoch ms, may be fractional) are refused. */
+  validAfterMs: number;
+}
+
+/** Reads a user's state, or null when no such user exists. */
+export async function readUserAuthState(db: Sql, userId: string): Promise<UserAuthState | null> {
+  const [row] = await db.orm
+    .select({
+      is_active: users.is_active,
+      deleted: users.deleted,
+      dealership_id: users.dealership_id,
+      role: users.role,
+      valid_after_ms: sql<number | null>`(extract(epoch from ${userTokenCutoffs.valid_after}) * 1000)::float8`,
+    })
+    .from(users)
+    .leftJoin(userTokenCutoffs, eq(userTokenCutoffs.user_id, users.id))
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row) return null;
+  return {
+    active: row.is_active && !row.deleted,
+    dealershipId: row.dealership_id,
+    role: row.role as Role,
+    validAfterMs: row.valid_after_ms === null ? 0 : Number(row.valid_after_ms),
+  };
+}
+
+/**
+ * The per-instance cache behind revocation. Deactivating a user, soft-deleting them or changing
+ * their password (any path, even plain SQL: a trigger in migration 0004 does it) moves the user's
+ * cutoff to now and revokes their refresh tokens. Every authenticated request, REST and sync
+ * alike (the SSE stream included, when it opens), compares its token's issue time with the
+ * cutoff. The cutoff is cached per user for `AUTH_REVOCATION_CACHE_MS` (5 s by default), so a
+ * revocation reaches every instance within that window, at the cost of one indexed lookup per
+ * user per window. An instance that makes the change itself forgets its entry at once.
+ */
+export class RevocationCache {
+  private readonly entries = new Map<string, { state: UserAuthState | null; at: number }>();
+
+  constructor(
+    private readonly db: Sql,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = 50_000,
+  ) {}
+
+  async get(userId: string): Promise<UserAuthState | null> {
+    const hit = this.entries.get(userId);
+    if (hit && this.now() - hit.at < this.ttlMs) return hit.state;
+    const state = await readUserAuthState(this.db, userId);
+    if (this.ttlMs > 0) {
+      this.entries.delete(userId);
+      this.entries.set(userId, { state, at: this.now() });
+      if (this.entries.size > this.maxEntries) {
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+    }
+    return state;
+  }
+
+  forget(userId: string): void {
+    this.entries.delete(userId);
+  }
+}
+
+const caches = new WeakMap<AppContext, RevocationCache>();
+
+/** The one cache of a server instance (tests start several servers in one process). */
+export function revocationCache(ctx: AppContext): RevocationCache {
+  let cache = caches.get(ctx);
+  if (!cache) caches.set(ctx, (cache = new RevocationCache(ctx.db, ctx.env.AUTH_REVOCATION_CACHE_MS)));
+  return cache;
+}
+
+/** Issue time (epoch ms) for a new access token: never at or before the user's cutoff. */
+export function issueTimeAfter(validAfterMs: number, now = Date.now()): number {
+  return Math.max(now, Math.floor(validAfterMs) + 1);
+}
