@@ -15,6 +15,7 @@ import { deepEqual } from 'rxdb/plugins/utils';
 import type { Subject } from 'rxjs';
 import type { ConflictInbox } from '../conflicts/inbox.ts';
 import { completeTombstones } from '../placeholders.ts';
+import { docState } from '../doc-state.ts';
 import type { Transport } from './transport.ts';
 
 type Doc = Record<string, unknown>;
@@ -53,7 +54,10 @@ function chunkRows(rows: RxReplicationWriteToMasterRow<Doc>[]): RxReplicationWri
  */
 function isNoop(row: RxReplicationWriteToMasterRow<Doc>): boolean {
   if (!row.assumedMasterState) return row.newDocumentState._deleted === true;
-  return deepEqual(row.assumedMasterState, row.newDocumentState);
+  // RxDB may keep storage bookkeeping (_rev, _meta, _attachments) on the assumed master it
+  // stored after a resolved conflict: compared with them, a settled refusal looked unsent and
+  // was pushed again forever (issue 9). Only the document's own fields count.
+  return deepEqual(docState(row.assumedMasterState), docState(row.newDocumentState));
 }
 
 export interface ReplicationHooks {
