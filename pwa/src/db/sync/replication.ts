@@ -77,6 +77,8 @@ export function createReplication(opts: {
   retryTime: number;
   waitForLeadership: boolean;
   hooks: ReplicationHooks;
+  /** Holds back or parks rows by what they depend on (dependencies.ts). */
+  gate?: (rows: RxReplicationWriteToMasterRow<Doc>[]) => Promise<{ send: RxReplicationWriteToMasterRow<Doc>[]; parked: { doc: Doc; rejection: Rejection }[] }>;
 }): Replication {
   const { name, transport, collection } = opts;
   const schemaVersion = COLLECTIONS[name].schemaVersion;
@@ -92,7 +94,16 @@ export function createReplication(opts: {
 
   async function push(rows: RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> {
     const conflicts: WithDeleted<Doc>[] = [];
-    for (const chunk of chunkRows(rows.filter((r) => !isNoop(r)))) {
+    let toSend = rows.filter((r) => !isNoop(r));
+    if (opts.gate) {
+      const { send, parked } = await opts.gate(toSend);
+      toSend = send;
+      for (const p of parked) {
+        opts.inbox.rememberRejection(name, String(p.doc.id), p.rejection);
+        conflicts.push(p.doc as WithDeleted<Doc>);
+      }
+    }
+    for (const chunk of chunkRows(toSend)) {
       const answer = await transport.request<Doc[]>(`${syncPaths.push(name)}?${SCHEMA_VERSION_PARAM}=${schemaVersion}`, { method: 'POST', body: chunk });
       for (const doc of answer) {
         const rejection = doc[REJECTION_FIELD] as Rejection | undefined;

@@ -1,10 +1,12 @@
 import { COLLECTION_NAMES, type CollectionName } from '@lotbook/shared';
+import { getAssumedMasterState, type RxStorageInstanceReplicationState } from 'rxdb';
 import type { Observable } from 'rxjs';
 import { Subject, firstValueFrom, merge } from 'rxjs';
 import type { SessionStore } from '../../auth/session.ts';
 import { inboxOf, syncedCollection, type LotbookDatabase } from '../database.ts';
 import { readDeviceOwner, updateDeviceOwner, watchDeviceOwner } from '../owner.ts';
 import { deviceId as defaultDeviceId } from './device-id.ts';
+import { gateByParents } from './dependencies.ts';
 import { PendingTracker } from './pending.ts';
 import { FirstSyncProgress } from './progress.ts';
 import { createReplication, type Replication } from './replication.ts';
@@ -109,6 +111,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       batchSize: opts.batchSize ?? 1000,
       retryTime: opts.retryTime ?? 5000,
       waitForLeadership: true,
+      gate: (rows) => gateByParents(db, name, rows, knownToServer),
       hooks: {
         total(collection, total) {
           progress.total(collection, total);
@@ -123,6 +126,15 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
     }),
   );
   const pushable = replications.filter((r) => r.push);
+
+  /** The server acknowledged this document (RxDB stored an assumed master state for it). */
+  async function knownToServer(collection: CollectionName, id: string): Promise<boolean> {
+    const rep = replications[COLLECTION_NAMES.indexOf(collection)];
+    const state = rep?.internalReplicationState as RxStorageInstanceReplicationState<Record<string, unknown>> | undefined;
+    if (!state) return false;
+    const assumed = await getAssumedMasterState(state, [id]);
+    return Boolean(assumed[id]);
+  }
 
   const resyncAll = () => hints.forEach((h) => h.next('RESYNC'));
   const stream = new ChangeStream({
