@@ -57,7 +57,7 @@ describe('a refused write is parked, never retried', () => {
     const customer = await ana.db.customers.insert({ ...newCustomer(ana, 'Huérfano'), email: 'tampoco' });
     const lead = await ana.db.leads.insert(newLead(ana, customer.primary));
     const note = await ana.db.lead_activities.insert(newActivity(ana, lead.primary, 'vino a ver un SUV'));
-    await waitFor(async () => (await openEntries(ana)).length === 3, 'customer, lead and note parked together', async () => JSON.stringify(await openEntries(ana)));
+    await waitFor(async () => (await openEntries(ana)).length === 3, 'customer, lead and note parked together');
     await ana.until((s) => s.pending === 0 && s.conflicts === 3, 'nothing pending');
     const token = await tokenFor(server.url, 'ana@demo.example');
     expect((await serverDocs(server.url, token, 'leads')).has(lead.primary)).toBe(false);

@@ -49,9 +49,16 @@ function VehicleForm({ original }: { original: Vehicle | null }) {
   const set = <K extends keyof VehicleFormValues>(k: K, v: VehicleFormValues[K]) => setValues((prev) => ({ ...prev, [k]: v }));
   const errors = check?.errors ?? {};
 
+  // After a first save attempt the marks follow the values: a fixed field loses its error at once.
   useEffect(() => {
-    if (check && Object.keys(check.errors).length > 0) document.querySelector<HTMLElement>('.vform [aria-invalid="true"]')?.focus();
-  }, [check]);
+    setCheck((prev) => (prev ? checkForm(values, { original, vinOwnerId: model.findByVin(normalizeVin(values.vin))?.v.id }) : prev));
+  }, [values, original, model]);
+
+  // Focus the first marked field after a save attempt only (not while the user types).
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (attempt > 0) document.querySelector<HTMLElement>('.vform [aria-invalid="true"]')?.focus();
+  }, [attempt]);
 
   function onVin(vin: string, decoded: VinDecoded | null) {
     setValues((prev) => ({
@@ -67,7 +74,7 @@ function VehicleForm({ original }: { original: Vehicle | null }) {
     e.preventDefault();
     const result = checkForm(values, { original, vinOwnerId: model.findByVin(normalizeVin(values.vin))?.v.id });
     setCheck(result);
-    if (!result.fields) return;
+    if (!result.fields) return setAttempt((n) => n + 1);
     setSaving(true);
     try {
       const saved = await saveVehicle(data, user, original, result.fields);
