@@ -14,6 +14,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { deepEqual } from 'rxdb/plugins/utils';
 import type { Subject } from 'rxjs';
 import type { ConflictInbox } from '../conflicts/inbox.ts';
+import { ApiFailure } from '../../auth/api-failure.ts';
 import { completeTombstones } from '../placeholders.ts';
 import { docState } from '../doc-state.ts';
 import type { Transport } from './transport.ts';
@@ -104,7 +105,18 @@ export function createReplication(opts: {
       }
     }
     for (const chunk of chunkRows(toSend)) {
-      const answer = await transport.request<Doc[]>(`${syncPaths.push(name)}?${SCHEMA_VERSION_PARAM}=${schemaVersion}`, { method: 'POST', body: chunk });
+      let answer: Doc[];
+      try {
+        answer = await transport.request<Doc[]>(`${syncPaths.push(name)}?${SCHEMA_VERSION_PARAM}=${schemaVersion}`, { method: 'POST', body: chunk });
+      } catch (err) {
+        // The server refuses the whole push for this user (a read-only role): retrying can never
+        // succeed, so every row is refused and parked like a per-document refusal (issue 9).
+        if (!(err instanceof ApiFailure) || err.status !== 403) throw err;
+        answer = chunk.map((row) => ({
+          ...(row.assumedMasterState ? docState(row.assumedMasterState) : { ...row.newDocumentState, _deleted: true }),
+          [REJECTION_FIELD]: { reason: 'forbidden', message: err.message },
+        }));
+      }
       for (const doc of answer) {
         const rejection = doc[REJECTION_FIELD] as Rejection | undefined;
         if (rejection) {
