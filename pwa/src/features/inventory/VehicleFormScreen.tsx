@@ -2,7 +2,8 @@ import { BODY_TYPES, FUEL_TYPES, TRANSMISSIONS, VEHICLE_STATUSES, normalizeVin, 
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { useData, useRequiredSession } from '../../app/hooks.ts';
+import { useData, useRequiredSession, useSyncStatus } from '../../app/hooks.ts';
+import { savedText } from '../../ui/saved-toast.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { PageSpinner } from '../../ui/PageSpinner.tsx';
 import { showToast } from '../../ui/toast.tsx';
@@ -46,6 +47,7 @@ function VehicleForm({ original }: { original: Vehicle | null }) {
   const [values, setValues] = useState<VehicleFormValues>(() => ({ ...toFormValues(original), ...(original ? {} : { vin: normalizeVin(params.get('vin') ?? '') }) }));
   const [check, setCheck] = useState<FormCheck | null>(null);
   const [saving, setSaving] = useState(false);
+  const { online } = useSyncStatus();
   const set = <K extends keyof VehicleFormValues>(k: K, v: VehicleFormValues[K]) => setValues((prev) => ({ ...prev, [k]: v }));
   const errors = check?.errors ?? {};
 
@@ -78,7 +80,7 @@ function VehicleForm({ original }: { original: Vehicle | null }) {
     setSaving(true);
     try {
       const saved = await saveVehicle(data, user, original, result.fields);
-      showToast(t(original ? 'form.savedToast' : 'form.createdToast'));
+      showToast(savedText(t(original ? 'form.savedToast' : 'form.createdToast'), online, t));
       void navigate(`/inventory/${saved}`, { replace: true });
     } catch (err) {
       showToast(t('saveFailed'));
