@@ -1,4 +1,4 @@
-import { applyLeadStatusChange, documentErrors, NOTE_MAX_LENGTH, type ActivityType, type FieldError, type Lead, type LeadStatus, type PublicUser } from '@lotbook/shared';
+import { applyLeadStatusChange, checkActivity, documentErrors, NOTE_MAX_LENGTH, type ActivityType, type FieldError, type Lead, type LeadStatus, type PublicUser } from '@lotbook/shared';
 import type { RxDocument } from 'rxdb';
 import type { DbModule } from '../../app/runtime.ts';
 import type { LotbookDatabase } from '../../db/index.ts';
@@ -111,6 +111,9 @@ export async function saveWalkIn(data: LeadWriter, user: PublicUser, input: Walk
 export async function logActivity(
   data: LeadWriter, user: PublicUser, leadId: string, type: ActivityType, description: string, dueAt: string | null,
 ): Promise<void> {
+  // The shared rule (documentErrors runs it too): a note fits on a phone (NOTE_MAX_LENGTH).
+  const rule = checkActivity({ description });
+  if (!rule.ok) throw new Error(rule.message);
   await data.db.lead_activities.insert({
     ...data.dbApi.newDocFields(user.dealership_id),
     lead_id: leadId,
