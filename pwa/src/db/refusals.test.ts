@@ -3,6 +3,13 @@ import { openDevice, waitFor, type Device } from './testing/device.ts';
 import { newActivity, newCustomer, newLead } from './testing/factories.ts';
 import { serverDocs, startSeededServer, type TestServer, tokenFor } from './testing/server.ts';
 
+const pushesOf = (d: Device, collection: string) => d.net.count((e) => e.method === 'POST' && e.url.includes(`/${collection}/push`));
+const openEntries = async (d: Device) => (await d.db.conflicts.find({ selector: { status: 'open' } }).exec()).map((c) => c.toJSON());
+/** Several full sync rounds: any write still considered unsent would be pushed in each. */
+const rounds = async (d: Device, n = 3) => {
+  for (let i = 0; i < n; i++) await d.sync.syncNow();
+};
+
 /**
  * Issue 9: a write the server refuses (here forced past the device's own checks) is parked once in
  * the inbox, is never pushed again, leaves nothing pending, and syncs once fixed there. Time is
@@ -11,12 +18,6 @@ import { serverDocs, startSeededServer, type TestServer, tokenFor } from './test
 describe('a refused write is parked, never retried', () => {
   let server: TestServer;
   let ana: Device;
-  const pushesOf = (d: Device, collection: string) => d.net.count((e) => e.method === 'POST' && e.url.includes(`/${collection}/push`));
-  const openEntries = async (d: Device) => (await d.db.conflicts.find({ selector: { status: 'open' } }).exec()).map((c) => c.toJSON());
-  /** Several full sync rounds: any write still considered unsent would be pushed in each. */
-  const rounds = async (d: Device, n = 3) => {
-    for (let i = 0; i < n; i++) await d.sync.syncNow();
-  };
   beforeAll(async () => {
     server = await startSeededServer();
     ana = await openDevice(server.url, 'ana@demo.example');

@@ -4,6 +4,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newDocFields } from './doc-fields.ts';
 import { rawPush, startSeededServer, type TestServer, tokenFor } from './testing/server.ts';
 
+/** Field names the server's zod message names: "The document is invalid: email: …; phone: …". */
+const namedFields = (message: string) => [...message.matchAll(/(?:: |; )([a-z_]+)(?:\.[\w.]+)?: /g)].map((m) => m[1]!);
+
+const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789'.split('');
+const vinTail = fc.array(fc.constantFrom(...VIN_CHARS), { minLength: 8, maxLength: 8 }).map((a) => a.join(''));
+const text = (max: number) => fc.oneof(fc.string({ maxLength: 12 }), fc.string({ minLength: max - 2, maxLength: max + 3 }));
+/** Mostly a valid value, sometimes an edge case: every document has a fair chance to pass. */
+const usually = <T, E>(valid: fc.Arbitrary<T>, edge: fc.Arbitrary<E>) => fc.oneof({ arbitrary: valid, weight: 7 }, { arbitrary: edge, weight: 1 });
+
 /**
  * "One set of rules, on both sides" (issue 9): documents generated around the edges of the field
  * rules (formats, bounds, enums, lengths) are checked by the device's shared rules and pushed, as
@@ -35,8 +44,6 @@ describe('the device refuses exactly what the server refuses as invalid', () => 
     return out;
   }
 
-  /** Field names the server's zod message names: "The document is invalid: email: …; phone: …". */
-  const namedFields = (message: string) => [...message.matchAll(/(?:: |; )([a-z_]+)(?:\.[\w.]+)?: /g)].map((m) => m[1]!);
 
   async function compare(collection: PushableCollection, docs: Record<string, unknown>[]) {
     const verdicts = await serverVerdicts(collection, docs);
@@ -63,12 +70,6 @@ describe('the device refuses exactly what the server refuses as invalid', () => 
     expect(accepted).toBeGreaterThan(5);
     return refused;
   }
-
-  const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789'.split('');
-  const vinTail = fc.array(fc.constantFrom(...VIN_CHARS), { minLength: 8, maxLength: 8 }).map((a) => a.join(''));
-  const text = (max: number) => fc.oneof(fc.string({ maxLength: 12 }), fc.string({ minLength: max - 2, maxLength: max + 3 }));
-  /** Mostly a valid value, sometimes an edge case: every document has a fair chance to pass. */
-  const usually = <T, E>(valid: fc.Arbitrary<T>, edge: fc.Arbitrary<E>) => fc.oneof({ arbitrary: valid, weight: 7 }, { arbitrary: edge, weight: 1 });
 
   test('customers: names, emails, phones', async () => {
     const customer = fc.record({
