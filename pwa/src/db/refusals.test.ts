@@ -54,22 +54,6 @@ describe('a refused write is parked, never retried', () => {
     expect(onServer).toMatchObject({ first_name: 'Mal', email: 'bien@example.com' });
   });
 
-  test('a read-only user: the server refuses the whole push; the write is parked once, not retried', async () => {
-    const visor = await openDevice(server.url, 'visor@demo.example');
-    try {
-      await visor.sync.awaitInitialSync();
-      const customer = await visor.db.customers.insert(newCustomer(visor, 'Visor'));
-      await visor.until((s) => s.pending === 0 && s.conflicts === 1, 'parked as forbidden');
-      expect(visor.status().error).toBeNull();
-      await rounds(visor);
-      expect(pushesOf(visor, 'customers')).toBe(1);
-      const [entry] = await openEntries(visor);
-      expect(entry).toMatchObject({ doc_id: customer.primary, reason: 'forbidden', theirs: null });
-    } finally {
-      await visor.close();
-    }
-  });
-
   test('a lead whose customer is refused is parked with it: no orphan on the server; both sync once the customer is fixed', async () => {
     const customer = await ana.db.customers.insert({ ...newCustomer(ana, 'Huérfano'), email: 'tampoco' });
     const lead = await ana.db.leads.insert(newLead(ana, customer.primary));
