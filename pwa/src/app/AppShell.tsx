@@ -11,6 +11,7 @@ import { PageSpinner } from '../ui/PageSpinner.tsx';
 import { readModelFor } from '../features/inventory/useInventory.ts';
 import { useData, useRequiredSession } from './hooks.ts';
 import { MainNav } from './MainNav.tsx';
+import { RoleGate } from './RoleGate.tsx';
 import { FEATURE_ROUTES, HOME_PATH } from './routes.tsx';
 
 /** Header (sync chip, bell), navigation, and the routed screen. */
@@ -43,8 +44,8 @@ export function AppShell() {
           <Suspense fallback={<PageSpinner />}>
             <Routes>
               <Route path="/" element={<Navigate to={HOME_PATH} replace />} />
-              {FEATURE_ROUTES.map(({ path, Screen }) => (
-                <Route key={path} path={path} element={<Screen />} />
+              {FEATURE_ROUTES.map(({ path, Screen, needs }) => (
+                <Route key={path} path={path} element={needs ? <RoleGate needs={needs}><Screen /></RoleGate> : <Screen />} />
               ))}
               <Route path="*" element={<NotFound />} />
             </Routes>

@@ -3,6 +3,11 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 export interface FeatureRoute {
   path: string;
   Screen: LazyExoticComponent<ComponentType>;
+  /**
+   * A screen that writes: roles that may not (the server's matrix, permissions.ts) are sent to
+   * `back` with a message instead. 'write': everyone but viewers; 'inventory': managers and admins.
+   */
+  needs?: { can: 'write' | 'inventory'; back: string };
 }
 
 /**
@@ -11,18 +16,18 @@ export interface FeatureRoute {
  */
 export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/inventory', Screen: lazy(() => import('../features/inventory/InventoryScreen.tsx')) },
-  { path: '/inventory/scan', Screen: lazy(() => import('../features/inventory/ScanVinScreen.tsx')) },
-  { path: '/inventory/new', Screen: lazy(() => import('../features/inventory/VehicleFormScreen.tsx')) },
+  { path: '/inventory/scan', Screen: lazy(() => import('../features/inventory/ScanVinScreen.tsx')), needs: { can: 'inventory', back: '/inventory' } },
+  { path: '/inventory/new', Screen: lazy(() => import('../features/inventory/VehicleFormScreen.tsx')), needs: { can: 'inventory', back: '/inventory' } },
   { path: '/inventory/:id', Screen: lazy(() => import('../features/inventory/VehicleDetailScreen.tsx')) },
-  { path: '/inventory/:id/edit', Screen: lazy(() => import('../features/inventory/VehicleFormScreen.tsx')) },
+  { path: '/inventory/:id/edit', Screen: lazy(() => import('../features/inventory/VehicleFormScreen.tsx')), needs: { can: 'inventory', back: '/inventory' } },
   { path: '/leads', Screen: lazy(() => import('../features/leads/LeadsScreen.tsx')) },
-  { path: '/leads/new', Screen: lazy(() => import('../features/leads/WalkInScreen.tsx')) },
+  { path: '/leads/new', Screen: lazy(() => import('../features/leads/WalkInScreen.tsx')), needs: { can: 'write', back: '/leads' } },
   { path: '/leads/:id', Screen: lazy(() => import('../features/leads/LeadDetailScreen.tsx')) },
   { path: '/today', Screen: lazy(() => import('../features/today/TodayScreen.tsx')) },
   { path: '/customers', Screen: lazy(() => import('../features/customers/CustomersScreen.tsx')) },
   { path: '/customers/:id', Screen: lazy(() => import('../features/customers/CustomerDetailScreen.tsx')) },
   { path: '/sales', Screen: lazy(() => import('../features/sales/MySalesScreen.tsx')) },
-  { path: '/sales/new', Screen: lazy(() => import('../features/sales/SaleFormScreen.tsx')) },
+  { path: '/sales/new', Screen: lazy(() => import('../features/sales/SaleFormScreen.tsx')), needs: { can: 'write', back: '/sales' } },
   { path: '/conflicts', Screen: lazy(() => import('../features/sync/ConflictInboxScreen.tsx')) },
   { path: '/notifications', Screen: lazy(() => import('../features/notifications/NotificationsScreen.tsx')) },
   { path: '/notifications/daily-report', Screen: lazy(() => import('../features/notifications/DailyReportScreen.tsx')) },

@@ -35,6 +35,9 @@ export function placeholderDoc(collection: RxCollection): Doc {
     doc = {};
     const props = schema.properties as Record<string, Prop>;
     for (const key of schema.required ?? []) {
+      // RxDB lists its own bookkeeping (_meta, _rev, _attachments) as required; it is never part of
+      // a document on the wire, and a placeholder `_meta: {}` broke the replication meta schema.
+      if ((key as string).startsWith('_')) continue;
       const p = props[key as string];
       if (p) doc[key as string] = valueFor(p);
     }

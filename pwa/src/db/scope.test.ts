@@ -62,16 +62,24 @@ describe('scoped replication', () => {
     if (customer.created_by !== ana.userId && anaSales.length === 0) expect(await ana.db.customers.findOne(customer.id).exec()).toBeNull();
   });
 
-  test('a viewer cannot push: 403, the write stays on the device and the status shows why', async () => {
+  // Issue 9 changed this contract: a push refused as a whole (403) used to stay pending forever with
+  // an error in the status ("Error de sincronización", 4 pending); it is now parked like any refusal.
+  test('a viewer cannot push: 403; the write is parked once in the inbox with the reason, nothing pending, never retried', async () => {
     const visor = await openDevice(server.url, 'visor@demo.example');
     try {
       await visor.sync.awaitInitialSync();
       const [v] = await visor.db.vehicles.find({ sort: [{ id: 'asc' }], limit: 1 }).exec();
+      const before = v!.lot_location;
       await v!.incrementalPatch({ lot_location: 'V-01' });
-      const s = await visor.until((st) => st.error?.code === 'forbidden', 'the refusal in the status');
-      expect(s.pending).toBe(1);
-      expect(visor.net.count((e) => e.method === 'POST' && e.status === 403)).toBeGreaterThan(0);
-      expect((await visor.db.vehicles.findOne(v!.primary).exec())!.lot_location).toBe('V-01');
+      const s = await visor.until((st) => st.conflicts === 1 && st.pending === 0, 'the refusal parked in the inbox');
+      expect(s.error).toBeNull();
+      const refusals = () => visor.net.count((e) => e.method === 'POST' && e.status === 403);
+      expect(refusals()).toBe(1);
+      const entries = (await visor.db.conflicts.find().exec()).map((c) => c.toJSON());
+      expect(entries).toEqual([expect.objectContaining({ doc_id: v!.primary, reason: 'forbidden', fields: ['lot_location'], mine: expect.objectContaining({ lot_location: 'V-01' }) })]);
+      expect((await visor.db.vehicles.findOne(v!.primary).exec())!.lot_location).toBe(before);
+      for (let i = 0; i < 3; i++) await visor.sync.syncNow();
+      expect(refusals()).toBe(1);
       const onServer = (await serverDocs(server.url, await tokenFor(server.url, 'gerente@demo.example'), 'vehicles')).get(v!.primary);
       expect(onServer?.lot_location).not.toBe('V-01');
     } finally {

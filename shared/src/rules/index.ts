@@ -4,3 +4,5 @@ export * from './wmi.ts';
 export * from './leads.ts';
 export * from './sales.ts';
 export * from './vehicles.ts';
+export * from './notes.ts';
+export * from './documents.ts';

@@ -4,6 +4,7 @@ import { deepEqual } from 'rxdb/plugins/utils';
 import type { ConflictInbox } from './inbox.ts';
 import { SERVER_FIELDS, threeWayMerge } from './merge.ts';
 import { conflictMessage } from './messages.ts';
+import { docState } from '../doc-state.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -22,10 +23,11 @@ function clientFieldsThatDiffer(mine: Doc, theirs: Doc | null): string[] {
  */
 export function createConflictHandler(collection: CollectionName, inbox: ConflictInbox): RxConflictHandler<Doc> {
   return {
-    isEqual: (a, b) => deepEqual(a, b),
+    isEqual: (a, b) => deepEqual(docState(a as Doc), docState(b as Doc)),
     async resolve(i) {
-      const mine = i.newDocumentState as Doc;
-      const theirs = i.realMasterState as Doc;
+      // Storage bookkeeping (_rev, _meta) is no part of either version (see replication.ts isNoop).
+      const theirs = docState(i.realMasterState as Doc);
+      const mine = docState(i.newDocumentState as Doc);
       const docId = String(mine.id);
       const rejection = inbox.takeRejection(collection, docId);
       const now = new Date().toISOString();
@@ -49,9 +51,9 @@ export function createConflictHandler(collection: CollectionName, inbox: Conflic
           status: 'open',
         });
         inbox.markSettled(collection, theirs);
-        return i.realMasterState;
+        return theirs as WithDeleted<Doc>;
       }
-      const { doc, lost } = threeWayMerge(i.assumedMasterState as Doc | undefined, mine, theirs);
+      const { doc, lost } = threeWayMerge(i.assumedMasterState ? docState(i.assumedMasterState as Doc) : undefined, mine, theirs);
       if (lost.length > 0) {
         await inbox.record({
           id: `${collection}:${docId}:${String(theirs.version)}:${lost.join(',')}`,

@@ -12,6 +12,7 @@ import { deepEqual, getHeightOfRevision } from 'rxdb/plugins/utils';
 import type { Subscription } from 'rxjs';
 import type { Checkpoint, CollectionName } from '@lotbook/shared';
 import type { ConflictInbox } from '../conflicts/inbox.ts';
+import { docState } from '../doc-state.ts';
 
 type Doc = Record<string, unknown>;
 type Rep = RxReplicationState<Doc, Checkpoint>;
@@ -46,7 +47,7 @@ export class PendingTracker {
         for (const ev of bulk.events) {
           const state = writeDocToDocState(ev.documentData, false, false);
           const settled = bulk.context === 'replication-up-write-conflict' ? this.inbox.takeSettled(name, ev.documentId) : undefined;
-          if (settled && deepEqual(settled, state)) this.unacked.delete(ev.documentId);
+          if (settled && deepEqual(docState(settled), state)) this.unacked.delete(ev.documentId);
           else this.unacked.set(ev.documentId, state);
         }
         this.changed();
@@ -74,7 +75,7 @@ export class PendingTracker {
   private acknowledge(doc: WithDeleted<Doc>): void {
     const id = String(doc.id);
     const local = this.unacked.get(id);
-    if (local && deepEqual(local, doc)) {
+    if (local && deepEqual(local, docState(doc))) {
       this.unacked.delete(id);
       this.changed();
     }

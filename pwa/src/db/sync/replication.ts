@@ -14,7 +14,9 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { deepEqual } from 'rxdb/plugins/utils';
 import type { Subject } from 'rxjs';
 import type { ConflictInbox } from '../conflicts/inbox.ts';
+import { ApiFailure } from '../../auth/api-failure.ts';
 import { completeTombstones } from '../placeholders.ts';
+import { docState } from '../doc-state.ts';
 import type { Transport } from './transport.ts';
 
 type Doc = Record<string, unknown>;
@@ -53,7 +55,10 @@ function chunkRows(rows: RxReplicationWriteToMasterRow<Doc>[]): RxReplicationWri
  */
 function isNoop(row: RxReplicationWriteToMasterRow<Doc>): boolean {
   if (!row.assumedMasterState) return row.newDocumentState._deleted === true;
-  return deepEqual(row.assumedMasterState, row.newDocumentState);
+  // RxDB may keep storage bookkeeping (_rev, _meta, _attachments) on the assumed master it
+  // stored after a resolved conflict: compared with them, a settled refusal looked unsent and
+  // was pushed again forever (issue 9). Only the document's own fields count.
+  return deepEqual(docState(row.assumedMasterState), docState(row.newDocumentState));
 }
 
 export interface ReplicationHooks {
@@ -73,6 +78,8 @@ export function createReplication(opts: {
   retryTime: number;
   waitForLeadership: boolean;
   hooks: ReplicationHooks;
+  /** Holds back or parks rows by what they depend on (dependencies.ts). */
+  gate?: (rows: RxReplicationWriteToMasterRow<Doc>[]) => Promise<{ send: RxReplicationWriteToMasterRow<Doc>[]; parked: { doc: Doc; rejection: Rejection }[] }>;
 }): Replication {
   const { name, transport, collection } = opts;
   const schemaVersion = COLLECTIONS[name].schemaVersion;
@@ -88,8 +95,28 @@ export function createReplication(opts: {
 
   async function push(rows: RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> {
     const conflicts: WithDeleted<Doc>[] = [];
-    for (const chunk of chunkRows(rows.filter((r) => !isNoop(r)))) {
-      const answer = await transport.request<Doc[]>(`${syncPaths.push(name)}?${SCHEMA_VERSION_PARAM}=${schemaVersion}`, { method: 'POST', body: chunk });
+    let toSend = rows.filter((r) => !isNoop(r));
+    if (opts.gate) {
+      const { send, parked } = await opts.gate(toSend);
+      toSend = send;
+      for (const p of parked) {
+        opts.inbox.rememberRejection(name, String(p.doc.id), p.rejection);
+        conflicts.push(p.doc as WithDeleted<Doc>);
+      }
+    }
+    for (const chunk of chunkRows(toSend)) {
+      let answer: Doc[];
+      try {
+        answer = await transport.request<Doc[]>(`${syncPaths.push(name)}?${SCHEMA_VERSION_PARAM}=${schemaVersion}`, { method: 'POST', body: chunk });
+      } catch (err) {
+        // The server refuses the whole push for this user (a read-only role): retrying can never
+        // succeed, so every row is refused and parked like a per-document refusal (issue 9).
+        if (!(err instanceof ApiFailure) || err.status !== 403) throw err;
+        answer = chunk.map((row) => ({
+          ...(row.assumedMasterState ? docState(row.assumedMasterState) : { ...row.newDocumentState, _deleted: true }),
+          [REJECTION_FIELD]: { reason: 'forbidden', message: err.message },
+        }));
+      }
       for (const doc of answer) {
         const rejection = doc[REJECTION_FIELD] as Rejection | undefined;
         if (rejection) {

@@ -1,11 +1,14 @@
 import { COLLECTION_NAMES, type CollectionName } from '@lotbook/shared';
+import { getAssumedMasterState, type RxStorageInstanceReplicationState } from 'rxdb';
 import type { Observable } from 'rxjs';
 import { Subject, firstValueFrom, merge } from 'rxjs';
 import type { SessionStore } from '../../auth/session.ts';
 import { inboxOf, syncedCollection, type LotbookDatabase } from '../database.ts';
 import { readDeviceOwner, updateDeviceOwner, watchDeviceOwner } from '../owner.ts';
 import { deviceId as defaultDeviceId } from './device-id.ts';
+import { gateByParents } from './dependencies.ts';
 import { PendingTracker } from './pending.ts';
+import { FirstSyncProgress } from './progress.ts';
 import { createReplication, type Replication } from './replication.ts';
 import { StatusStore, type SyncStatus } from './status.ts';
 import { ChangeStream } from './stream.ts';
@@ -67,7 +70,11 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
   const fetchImpl = opts.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const inbox = inboxOf(db);
   const hints = new Map<CollectionName, Subject<'RESYNC'>>(COLLECTION_NAMES.map((c) => [c, new Subject<'RESYNC'>()]));
-  const totals = new Map<CollectionName, number>();
+  const progress = new FirstSyncProgress(COLLECTION_NAMES);
+  const publishProgress = () => {
+    const init = status.value.initial;
+    if (!init.done) status.patch({ initial: { ...init, ...progress.value } });
+  };
   let halted: 'auth' | 'update' | null = null;
   let userPaused = false;
   let stopped = false;
@@ -104,20 +111,30 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       batchSize: opts.batchSize ?? 1000,
       retryTime: opts.retryTime ?? 5000,
       waitForLeadership: true,
+      gate: (rows) => gateByParents(db, name, rows, knownToServer),
       hooks: {
         total(collection, total) {
-          totals.set(collection, total);
-          const sum = [...totals.values()].reduce((a, b) => a + b, 0);
-          status.patch({ initial: { ...status.value.initial, total: sum } });
+          progress.total(collection, total);
+          publishProgress();
         },
-        pulled(_c, count) {
-          const init = status.value.initial;
-          if (!init.done && count > 0) status.patch({ initial: { ...init, pulled: init.pulled + count } });
+        pulled(collection, count) {
+          if (count === 0) return;
+          progress.add(collection, count);
+          publishProgress();
         },
       },
     }),
   );
   const pushable = replications.filter((r) => r.push);
+
+  /** The server acknowledged this document (RxDB stored an assumed master state for it). */
+  async function knownToServer(collection: CollectionName, id: string): Promise<boolean> {
+    const rep = replications[COLLECTION_NAMES.indexOf(collection)];
+    const state = rep?.internalReplicationState as RxStorageInstanceReplicationState<Record<string, unknown>> | undefined;
+    if (!state) return false;
+    const assumed = await getAssumedMasterState(state, [id]);
+    return Boolean(assumed[id]);
+  }
 
   const resyncAll = () => hints.forEach((h) => h.next('RESYNC'));
   const stream = new ChangeStream({
@@ -141,6 +158,9 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
     if (userId) updateDeviceOwner(userId, { pending });
   };
   const trackers = pushable.map((r) => new PendingTracker(r, inbox, publishPending));
+
+  // Open inbox entries: the chip says "needs attention" while any is open (issue 9).
+  const conflictSub = db.conflicts.count({ selector: { status: 'open' } }).$.subscribe((n) => status.patch({ conflicts: n }));
 
   // Request failures are reported by the transport; anything else RxDB hits (a local write that
   // fails, a conflict that cannot be stored) must not go unnoticed either.
@@ -194,6 +214,11 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       counted = true;
       publishPending();
     });
+    replications.forEach((r, i) => void r.awaitInitialReplication().then(() => {
+      const name = COLLECTION_NAMES[i];
+      if (name) progress.finish(name);
+      publishProgress();
+    }));
     void Promise.all(replications.map((r) => r.awaitInitialReplication())).then(() => {
       if (stopped) return;
       status.patch({ initial: { ...status.value.initial, done: true } });
@@ -236,6 +261,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       win.removeEventListener?.('offline', onOnline);
       trackers.forEach((t) => t.stop());
       errorSub.unsubscribe();
+      conflictSub.unsubscribe();
       stream.stop();
       await Promise.all(replications.map((r) => r.cancel()));
       controllers.delete(db);

@@ -5,8 +5,10 @@ export interface SyncStatus {
   online: boolean;
   /** The SSE stream is open. */
   connected: boolean;
-  /** Local writes not yet acknowledged by the server. */
+  /** Local writes not yet acknowledged by the server (a refused write, parked in the inbox, is not). */
   pending: number;
+  /** Open conflict-inbox entries: refused or merged writes waiting for the user. */
+  conflicts: number;
   /** ISO time of the last successful pull or push. */
   lastSyncAt: string | null;
   error: { code: string; message: string } | null;
@@ -31,6 +33,7 @@ export class StatusStore {
     online: browserOnline(),
     connected: false,
     pending: 0,
+    conflicts: 0,
     lastSyncAt: null,
     error: null,
     initial: { done: false, pulled: 0, total: null },

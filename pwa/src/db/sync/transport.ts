@@ -87,7 +87,8 @@ export function createTransport(opts: { baseUrl: string; session: SessionStore; 
       }
       if (!res.ok) {
         const failure = await readFailure(res);
-        events.failed(failure);
+        // A push refused as a whole (403) is parked by the push handler, not retried: no error state.
+        if (!(method === 'POST' && res.status === 403)) events.failed(failure);
         throw failure;
       }
       events.succeeded(method);

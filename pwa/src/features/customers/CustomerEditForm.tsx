@@ -2,7 +2,8 @@ import type { Customer } from '@lotbook/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RxDocument } from 'rxdb';
-import { useData } from '../../app/hooks.ts';
+import { useData, useSyncStatus } from '../../app/hooks.ts';
+import { savedText } from '../../ui/saved-toast.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { showToast } from '../../ui/toast.tsx';
 import { customerStoreFor } from './useCustomerStore.ts';
@@ -16,6 +17,7 @@ export function CustomerEditForm({ doc, onDone }: { doc: RxDocument<Customer>; o
   const [errors, setErrors] = useState<ContactErrors>({});
   const [saving, setSaving] = useState(false);
   const [failed, setFailed] = useState(false);
+  const { online } = useSyncStatus();
   const formId = useId();
 
   async function submit(e: FormEvent) {
@@ -33,7 +35,7 @@ export function CustomerEditForm({ doc, onDone }: { doc: RxDocument<Customer>; o
     setFailed(false);
     try {
       await doc.incrementalPatch(result.patch);
-      showToast(t('edit.saved'));
+      showToast(savedText(t('edit.saved'), online, t));
       onDone();
     } catch (err) {
       console.error(err);

@@ -1,4 +1,4 @@
-import { customerFields, type Customer } from '@lotbook/shared';
+import { customerFields, documentErrors, type Customer } from '@lotbook/shared';
 import { normalizePhone } from '../leads/phone.ts';
 
 export interface ContactValues {
@@ -13,6 +13,8 @@ export type ContactPatch = Pick<Customer, 'first_name' | 'last_name' | 'phone' |
 
 /** Each error is a key under `customers:edit.errors`. */
 export type ContactErrors = Partial<Record<ContactField, string>>;
+
+const SHARED_CODES: Record<string, string> = { required: 'firstNameRequired', too_long: 'tooLong', invalid_email: 'email', invalid_phone: 'phone' };
 
 export function toContactValues(c: Pick<Customer, 'first_name' | 'last_name' | 'phone' | 'email'>): ContactValues {
   return { first_name: c.first_name, last_name: c.last_name, phone: c.phone ?? '', email: c.email ?? '' };
@@ -44,6 +46,12 @@ export function checkContact(
     if (!customerFields.shape.email.safeParse(email).success) errors.email = 'email';
     else if (emailTaken(email.toLowerCase())) errors.email = 'emailTaken';
   }
+  // Then the server's own field rules (shared), so nothing it would refuse is ever queued.
+  const patch = { first_name: first, last_name: last, phone, email };
+  for (const e of documentErrors('customers', { address: null, national_id: null, is_active: true, ...patch })) {
+    const field = e.field as ContactField;
+    if (field in v && !errors[field]) errors[field] = SHARED_CODES[e.code] ?? 'invalid';
+  }
   if (Object.keys(errors).length > 0) return { errors, patch: null };
-  return { errors, patch: { first_name: first, last_name: last, phone, email } };
+  return { errors, patch };
 }

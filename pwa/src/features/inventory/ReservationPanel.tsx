@@ -2,7 +2,8 @@ import type { Vehicle } from '@lotbook/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RxDocument } from 'rxdb';
-import { useData, useNow, useRequiredSession } from '../../app/hooks.ts';
+import { useData, useNow, useRequiredSession, useSyncStatus } from '../../app/hooks.ts';
+import { savedText } from '../../ui/saved-toast.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { showToast } from '../../ui/toast.tsx';
@@ -18,13 +19,14 @@ export function ReservationPanel({ doc, v }: { doc: RxDocument<Vehicle>; v: Vehi
   const fmt = useFormat();
   const now = useNow();
   const [busy, setBusy] = useState(false);
+  const { online } = useSyncStatus();
 
   async function run(action: 'reserve' | 'release') {
     setBusy(true);
     try {
       if (action === 'reserve') {
         const until = await reserveVehicle(data, doc, user);
-        showToast(t('reservedToast', { until: fmt.dateTime(until) }));
+        showToast(savedText(t('reservedToast', { until: fmt.dateTime(until) }), online, t));
       } else {
         await releaseVehicle(data, doc, user);
         showToast(t('releasedToast'));

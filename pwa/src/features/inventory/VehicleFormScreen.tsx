@@ -2,7 +2,8 @@ import { BODY_TYPES, FUEL_TYPES, TRANSMISSIONS, VEHICLE_STATUSES, consumptionUni
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { useData, useRequiredSession } from '../../app/hooks.ts';
+import { useData, useRequiredSession, useSyncStatus } from '../../app/hooks.ts';
+import { savedText } from '../../ui/saved-toast.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { NumberField } from '../../ui/NumberInput.tsx';
 import { PageSpinner } from '../../ui/PageSpinner.tsx';
@@ -47,13 +48,21 @@ function VehicleForm({ original }: { original: Vehicle | null }) {
   const [values, setValues] = useState<VehicleFormValues>(() => ({ ...toFormValues(original), ...(original ? {} : { vin: normalizeVin(params.get('vin') ?? '') }) }));
   const [check, setCheck] = useState<FormCheck | null>(null);
   const [saving, setSaving] = useState(false);
+  const { online } = useSyncStatus();
   const set = <K extends keyof VehicleFormValues>(k: K, v: VehicleFormValues[K]) => setValues((prev) => ({ ...prev, [k]: v }));
   const errors = check?.errors ?? {};
   const msg = (m: FormMessage | undefined) => (m ? t(m.key, m.values) : undefined);
 
+  // After a first save attempt the marks follow the values: a fixed field loses its error at once.
   useEffect(() => {
-    if (check && Object.keys(check.errors).length > 0) document.querySelector<HTMLElement>('.vform [aria-invalid="true"]')?.focus();
-  }, [check]);
+    setCheck((prev) => (prev ? checkForm(values, { original, vinOwnerId: model.findByVin(normalizeVin(values.vin))?.v.id }) : prev));
+  }, [values, original, model]);
+
+  // Focus the first marked field after a save attempt only (not while the user types).
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (attempt > 0) document.querySelector<HTMLElement>('.vform [aria-invalid="true"]')?.focus();
+  }, [attempt]);
 
   function onVin(vin: string, decoded: VinDecoded | null) {
     setValues((prev) => ({
@@ -69,11 +78,11 @@ function VehicleForm({ original }: { original: Vehicle | null }) {
     e.preventDefault();
     const result = checkForm(values, { original, vinOwnerId: model.findByVin(normalizeVin(values.vin))?.v.id });
     setCheck(result);
-    if (!result.fields) return;
+    if (!result.fields) return setAttempt((n) => n + 1);
     setSaving(true);
     try {
       const saved = await saveVehicle(data, user, original, result.fields);
-      showToast(t(original ? 'form.savedToast' : 'form.createdToast'));
+      showToast(savedText(t(original ? 'form.savedToast' : 'form.createdToast'), online, t));
       void navigate(`/inventory/${saved}`, { replace: true });
     } catch (err) {
       showToast(t('saveFailed'));

@@ -23,6 +23,12 @@ describe('checkForm', () => {
     expect(r.fields).toMatchObject({ vin: '1HGCM82633A004352', year: 2003, price: 9500, mileage: 150000, status: 'available', promo_price: null });
   });
 
+  it('marks what the server would refuse: a mileage of 9,999,999 is over the shared bound', () => {
+    const r = checkForm(valid({ mileage: '9999999' }), { original: null, now: NOW });
+    expect(r.fields).toBeNull();
+    expect(r.errors.mileage).toEqual({ key: 'common:fieldError.too_big', values: { max: 5_000_000 } });
+  });
+
   it('blocks a North American VIN with a wrong check digit', () => {
     const r = checkForm(valid({ vin: '1HGCM82643A004352' }), { original: null, now: NOW });
     expect(r.fields).toBeNull();

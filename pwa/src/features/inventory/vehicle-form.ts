@@ -1,5 +1,5 @@
 import {
-  BODY_TYPES, FUEL_TYPES, TRANSMISSIONS, checkVehicle, checkVehicleTransition, validateVin,
+  BODY_TYPES, FUEL_TYPES, TRANSMISSIONS, checkVehicle, documentErrors, checkVehicleTransition, validateVin,
   type BodyType, type FuelType, type Transmission, type Vehicle, type VehicleFields, type VehicleStatus, type VinIssue,
 } from '@lotbook/shared';
 
@@ -133,6 +133,12 @@ export function checkForm(values: VehicleFormValues, opts: { original: Vehicle |
     is_promotion: values.is_promotion,
     promo_price: values.is_promotion ? numbers.promo : null,
   };
+  // The server's own field rules (shared): bounds like mileage ≤ 5,000,000, lengths, formats.
+  for (const e of documentErrors('vehicles', fields, now)) {
+    const f = (e.field === 'promo_price' || e.field in values ? e.field : 'price') as keyof VehicleFormValues;
+    errors[f] ??= { key: `common:fieldError.${e.code}`, values: { ...e.params } };
+  }
+  if (Object.keys(errors).length > 0) return { errors, vinWarnings: vin.warnings, fields: null };
   return { errors, vinWarnings: vin.warnings, fields };
 }
 

@@ -1,3 +1,4 @@
+import { NOTE_MAX_LENGTH } from '@lotbook/shared';
 import { LEAD_STATUSES, LEAD_TRANSITIONS, type ActivityType, type Lead, type LeadStatus } from '@lotbook/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -115,8 +116,9 @@ export default function LeadDetailScreen() {
       {form ? (
         <form className="card leads-form" onSubmit={(e) => { e.preventDefault(); void addForm(); }}>
           <label className="field">{t('detail.text')}
-            <textarea className="input" value={form.text} onChange={(e) => setForm({ ...form, text: e.target.value })} />
+            <textarea className="input" value={form.text} maxLength={NOTE_MAX_LENGTH} aria-describedby="note-count" onChange={(e) => setForm({ ...form, text: e.target.value })} />
           </label>
+          <p id="note-count" className="muted leads-counter" aria-live="polite">{t('walkIn.noteCount', { count: form.text.length, max: NOTE_MAX_LENGTH })}</p>
           {form.type === 'task' ? (
             <label className="field">{t('detail.due')}
               <input className="input" type="datetime-local" value={form.due} onChange={(e) => setForm({ ...form, due: e.target.value })} />

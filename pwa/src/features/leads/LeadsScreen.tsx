@@ -6,6 +6,7 @@ import { useRequiredSession } from '../../app/hooks.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { PageSpinner } from '../../ui/PageSpinner.tsx';
+import { canWrite } from '../inventory/permissions.ts';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { VirtualList } from '../../ui/VirtualList.tsx';
 import { byUpdatedDesc, canMoveLeads, filterByCustomer, visibleLeads } from './kanban.ts';
@@ -68,7 +69,7 @@ export default function LeadsScreen() {
             ))}
           </div>
         </fieldset>
-        <Link to="/leads/new" className="btn btn-primary"><Icon name="plus" />{t('list.new')}</Link>
+        {canWrite(user.role) ? <Link to="/leads/new" className="btn btn-primary"><Icon name="plus" />{t('list.new')}</Link> : null}
       </div>
       <div className="leads-toolbar">
         <label className="field">{t('search.label')}

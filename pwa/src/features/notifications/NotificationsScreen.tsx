@@ -1,7 +1,8 @@
 import type { Notification } from '@lotbook/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useData, useNow } from '../../app/hooks.ts';
+import { useData, useNow, useRequiredSession } from '../../app/hooks.ts';
+import { canWrite } from '../inventory/permissions.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { Icon, type IconName } from '../../ui/icons.tsx';
 import { PageSpinner } from '../../ui/PageSpinner.tsx';
@@ -25,12 +26,14 @@ export default function NotificationsScreen() {
   const now = useNow();
   const navigate = useNavigate();
   const items = useNotifications();
+  // The server refuses every write of a read-only user, even read_at: a viewer does not mark.
+  const canMark = canWrite(useRequiredSession().user.role);
   usePageTitle(t('title'));
   if (items === null) return <PageSpinner />;
   const unread = items.filter((n) => n.read_at === null);
 
   async function open(n: Notification) {
-    await markRead(db, [n.id]);
+    if (canMark) await markRead(db, [n.id]);
     const href = notificationHref(n);
     if (href) void navigate(href);
   }
@@ -39,10 +42,10 @@ export default function NotificationsScreen() {
     <div className="page page-narrow stack">
       <div className="page-header">
         <h1>{t('title')}</h1>
-        <button type="button" className="btn btn-sm" disabled={unread.length === 0} onClick={() => void markRead(db, unread.map((n) => n.id))}>
+        {canMark ? <button type="button" className="btn btn-sm" disabled={unread.length === 0} onClick={() => void markRead(db, unread.map((n) => n.id))}>
           <Icon name="check" />
           {t('markAllRead')}
-        </button>
+        </button> : null}
       </div>
       {items.length === 0 ? (
         <div className="empty">

@@ -79,7 +79,10 @@ function SaleForm() {
     if (item && !priceEdited) setValues((v) => ({ ...v, price: String(item.price) }));
   }, [item, priceEdited]);
 
-  const check = useMemo(() => checkSaleForm(values), [values]);
+  const check = useMemo(() => checkSaleForm(values, item?.price ?? null), [values, item]);
+  // A price far from the list price is saved only once the user confirms it (issue 9).
+  const [priceConfirmed, setPriceConfirmed] = useState<string | null>(null);
+  const needsConfirm = check.priceWarning !== null && priceConfirmed !== values.price;
   const errorFor = (f: SaleFormField): string | null => {
     const e = check.errors[f];
     if (!e || !touched.has(f)) return null;
@@ -114,6 +117,7 @@ function SaleForm() {
     item && block ? t('form.need.vehicleBlocked') : null,
     !customerId ? t('form.need.customer') : null,
     errorCount > 0 ? t('form.need.fix', { count: errorCount }) : null,
+    needsConfirm ? t('form.need.confirmPrice') : null,
   ].filter((b): b is string => b !== null);
   const canSubmit = blockers.length === 0 && !saving && check.fields !== null;
 
@@ -189,6 +193,12 @@ function SaleForm() {
         ) : null}
         <NumberField label={t('form.price')} value={values.price} onValueChange={(v) => set('price', v)} error={errorFor('price')}
           hint={item ? t('form.priceHint', { price: fmt.money(item.price) }) : undefined} required />
+        {check.priceWarning && item ? (
+          <label className="checkbox span-all alert alert-warning" data-testid="price-confirm">
+            <input type="checkbox" checked={!needsConfirm} onChange={(e) => setPriceConfirmed(e.target.checked ? values.price : null)} />
+            <span>{t(`form.priceWarning.${check.priceWarning}`, { price: fmt.money(check.fields?.sale_price ?? 0), list: fmt.money(item.price) })}</span>
+          </label>
+        ) : null}
         <NumberField label={t('form.down')} value={values.down} onValueChange={(v) => set('down', v)} error={errorFor('down')}
           hint={t('form.downHint')} allowNegative required />
         <SaleField label={t('form.financing')}>

@@ -36,7 +36,7 @@ describe('checkSaleForm (the shared checkSale rule, per field)', () => {
     expect(r.fields).toMatchObject({ sale_price: 18_500, down_payment: 2000, delivery_date: expect.stringMatching(new RegExp(`^${today}`)) });
   });
   it('a down payment above the price is a down payment error, and blocks saving', () => {
-    expect(checkSaleForm(form({ down: '20000' }))).toEqual({ errors: { down: 'downPaymentRange' }, fields: null });
+    expect(checkSaleForm(form({ down: '20000' }))).toEqual({ errors: { down: 'downPaymentRange' }, fields: null, priceWarning: null });
     expect(checkSaleForm(form({ down: '-1' })).errors).toEqual({ down: 'downPaymentRange' });
     expect(checkSaleForm(form({ down: '18500' })).fields).not.toBeNull(); // both ends allowed
   });
@@ -45,6 +45,14 @@ describe('checkSaleForm (the shared checkSale rule, per field)', () => {
     expect(checkSaleForm(form({ price: 'abc' })).errors).toEqual({ price: 'notANumber' });
     expect(checkSaleForm(form({ price: '' })).errors).toEqual({ price: 'required' });
     expect(checkSaleForm(form({ price: '200000000' })).errors).toEqual({ price: 'tooLarge' });
+    expect(checkSaleForm(form({ price: '99.999.999' })).errors).toEqual({ price: 'salePriceRange' });
+  });
+
+  it('warns far from the list price and refuses the absurd (issue 9: 1 € for a car listed at 20.790 €)', () => {
+    expect(checkSaleForm(form({ price: '1', down: '0' }), 20_790).errors).toEqual({ price: 'salePriceVsList' });
+    expect(checkSaleForm(form({ price: '9.000', down: '0' }), 20_000)).toMatchObject({ errors: {}, priceWarning: 'low' });
+    expect(checkSaleForm(form({ price: '31.000', down: '0' }), 20_000)).toMatchObject({ errors: {}, priceWarning: 'high' });
+    expect(checkSaleForm(form({ price: '19.500', down: '0' }), 20_000).priceWarning).toBeNull();
   });
   it('delivery before the sale date is refused, the same day is fine; amount and date errors show together', () => {
     expect(checkSaleForm(form({ saleDate: '2026-06-10', deliveryDate: '2026-06-09' })).errors).toEqual({ deliveryDate: 'deliveryBeforeSale' });

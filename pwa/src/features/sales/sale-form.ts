@@ -1,4 +1,4 @@
-import { checkSale, type FinancingType, type SaleConstraintFields, type Vehicle } from '@lotbook/shared';
+import { checkSale, checkSalePriceAgainstList, salePriceVsList, type FinancingType, type SaleConstraintFields, type Vehicle } from '@lotbook/shared';
 
 /** What the form edits: inputs as strings, like the DOM gives them. Dates are yyyy-mm-dd. */
 export interface SaleFormValues {
@@ -12,12 +12,14 @@ export interface SaleFormValues {
 
 export type SaleFormField = 'price' | 'down' | 'saleDate' | 'deliveryDate';
 /** A key under `sales:form.errors`. */
-export type SaleFormError = 'required' | 'notANumber' | 'tooLarge' | 'salePrice' | 'downPaymentRange' | 'invalidDate' | 'deliveryBeforeSale';
+export type SaleFormError = 'required' | 'notANumber' | 'tooLarge' | 'salePrice' | 'salePriceRange' | 'salePriceVsList' | 'downPaymentRange' | 'invalidDate' | 'deliveryBeforeSale';
 
 export interface SaleFormCheck {
   errors: Partial<Record<SaleFormField, SaleFormError>>;
   /** Present iff there are no errors. */
   fields: SaleConstraintFields | null;
+  /** The price is far from the list price (< 50 % or > 150 %): saving asks for a confirmation. */
+  priceWarning: 'low' | 'high' | null;
 }
 
 /** The largest amount the server stores (shared `money`). */
@@ -74,6 +76,8 @@ function amount(raw: string): number | SaleFormError {
 
 const RULE_ERRORS: Record<string, SaleFormError> = {
   sale_price: 'salePrice',
+  sale_price_range: 'salePriceRange',
+  sale_price_vs_list: 'salePriceVsList',
   down_payment_range: 'downPaymentRange',
   invalid_date: 'invalidDate',
   delivery_before_sale: 'deliveryBeforeSale',
@@ -85,7 +89,7 @@ const RULE_FIELDS: Record<string, SaleFormField> = { sale_price: 'price', down_p
  * sale date) applied as the user types. checkSale reports its first failure only, so the amounts
  * and the dates are checked separately to show both kinds of error at once.
  */
-export function checkSaleForm(v: SaleFormValues): SaleFormCheck {
+export function checkSaleForm(v: SaleFormValues, listPrice: number | null = null): SaleFormCheck {
   const errors: SaleFormCheck['errors'] = {};
   const price = amount(v.price);
   const down = amount(v.down);
@@ -105,17 +109,20 @@ export function checkSaleForm(v: SaleFormValues): SaleFormCheck {
   const today = new Date().toISOString();
   if (typeof price === 'number') {
     put(checkSale({ sale_price: price, down_payment: typeof down === 'number' ? down : 0, sale_date: today, delivery_date: null }));
+    put(checkSalePriceAgainstList(price, listPrice));
   }
+  const verdict = typeof price === 'number' ? salePriceVsList(price, listPrice) : 'ok';
+  const priceWarning = verdict === 'confirm' && typeof price === 'number' && listPrice ? (price < listPrice ? 'low' : 'high') : null;
   if (saleDate !== null && !errors.deliveryDate) put(checkSale({ sale_price: 1, down_payment: 0, sale_date: saleDate, delivery_date: deliveryDate }));
 
-  if (Object.keys(errors).length > 0 || typeof price !== 'number' || typeof down !== 'number' || saleDate === null) return { errors, fields: null };
+  if (Object.keys(errors).length > 0 || typeof price !== 'number' || typeof down !== 'number' || saleDate === null) return { errors, fields: null, priceWarning };
   const fields = { sale_price: price, down_payment: down, sale_date: saleDate, delivery_date: deliveryDate };
   const final = checkSale(fields);
   if (!final.ok) {
     put(final);
-    return { errors, fields: null };
+    return { errors, fields: null, priceWarning };
   }
-  return { errors, fields };
+  return { errors, fields, priceWarning };
 }
 
 /** Why a car cannot be sold (by `salespersonId`), or null when it can. */

@@ -5,7 +5,9 @@ import type { ConflictDoc } from '../../db/index.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { showToast } from '../../ui/toast.tsx';
 import { useTeamNames } from '../team/useTeamNames.ts';
+import { recommendedChoice } from './conflict-choices.ts';
 import { diffVersions, docLabel } from './conflict-diff.ts';
+import { ConflictFix } from './ConflictFix.tsx';
 import { formatValue, reasonText } from './conflict-format.ts';
 
 /** One conflict: why, both versions side by side, and the two ways out. */
@@ -21,11 +23,14 @@ export function ConflictCard({ conflict }: { conflict: ConflictDoc }) {
   const collection = t(`collections.${conflict.collection_name}`, { defaultValue: conflict.collection_name });
   const reason = reasonText(conflict, fmt, names, t);
 
-  async function resolve(choice: 'mine' | 'theirs') {
+  const recommended = recommendedChoice(conflict);
+  const refusedCreate = conflict.theirs === null;
+
+  async function resolve(choice: 'mine' | 'theirs', fixes?: Record<string, unknown>) {
     setBusy(true);
     try {
-      await dbApi.resolveConflict(db, conflict.id, choice);
-      showToast(t(choice === 'mine' ? 'keptMine' : 'keptTheirs'));
+      await dbApi.resolveConflict(db, conflict.id, choice, fixes);
+      showToast(t(fixes ? 'fixedResent' : choice === 'mine' ? 'keptMine' : refusedCreate ? 'discarded' : 'keptTheirs'));
     } catch (err) {
       showToast(t('resolveFailed', { message: err instanceof Error ? err.message : String(err) }));
     } finally {
@@ -74,17 +79,24 @@ export function ConflictCard({ conflict }: { conflict: ConflictDoc }) {
       ) : null}
       {conflict.resolved_at ? (
         <p className="badge badge-success">
-          {t(conflict.resolution === 'mine' ? 'resolvedMine' : 'resolvedTheirs', { when: fmt.dateTime(conflict.resolved_at) })}
+          {t(conflict.resolution === 'mine' ? 'resolvedMine' : refusedCreate ? 'resolvedDiscarded' : 'resolvedTheirs', { when: fmt.dateTime(conflict.resolved_at) })}
         </p>
+      ) : recommended === 'follows' ? (
+        <p className="muted" data-testid="conflict-follows">{t('followsParent')}</p>
       ) : (
-        <div className="row conflict-actions">
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void resolve('mine')}>
-            {t('keepMine')}
-          </button>
-          <button type="button" className="btn" disabled={busy} onClick={() => void resolve('theirs')}>
-            {t('keepTheirs')}
-          </button>
-        </div>
+        <>
+          {recommended === 'fix' ? <ConflictFix conflict={conflict} busy={busy} onResend={(fixes) => void resolve('mine', fixes)} /> : null}
+          <div className="row conflict-actions">
+            {recommended === 'fix' ? null : (
+              <button type="button" className={`btn${recommended === 'mine' ? ' btn-primary' : ''}`} disabled={busy} onClick={() => void resolve('mine')}>
+                {t('keepMine')}
+              </button>
+            )}
+            <button type="button" className={`btn${recommended === 'theirs' ? ' btn-primary' : ''}`} disabled={busy} onClick={() => void resolve('theirs')}>
+              {refusedCreate ? t('discardMine') : t('keepTheirs')}
+            </button>
+          </div>
+        </>
       )}
     </article>
   );

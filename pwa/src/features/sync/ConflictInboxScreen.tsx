@@ -26,7 +26,7 @@ export default function ConflictInboxScreen() {
       {open.length === 0 ? (
         <div className="empty" data-testid="conflicts-empty">
           <Icon name="check" />
-          <p>{t('inboxEmpty')}</p>
+          <p>{t(conflicts.length > 0 ? 'inboxEmptyResolved' : 'inboxEmpty')}</p>
         </div>
       ) : (
         open.map((c) => <ConflictCard key={c.id} conflict={c} />)

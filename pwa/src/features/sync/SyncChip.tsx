@@ -16,6 +16,7 @@ const ICONS: Record<SyncTone, IconName> = {
   error: 'alert',
   syncing: 'sync',
   auth: 'lock',
+  attention: 'alert',
 };
 
 /** Always in the header: online/offline, pending writes, last sync, errors. Opens the details. */
@@ -28,7 +29,7 @@ export function SyncChip() {
   const tone = syncTone(status, useFirstSyncDone());
   const last = status.lastSyncAt ? fmt.relative(status.lastSyncAt, now) : t('never');
   const summary = [
-    t(`chip.${tone}`, { count: status.pending }),
+    t(`chip.${tone}`, { count: tone === 'attention' ? status.conflicts : status.pending }),
     status.pending > 0 && tone !== 'pending' ? t('pendingCount', { count: status.pending }) : null,
     t('lastSync', { when: last }),
   ]
@@ -47,7 +48,7 @@ export function SyncChip() {
         onClick={() => setOpen(true)}
       >
         <Icon name={ICONS[tone]} className={tone === 'syncing' ? 'spin' : undefined} />
-        <span className="sync-chip-text">{t(`chip.${tone}`, { count: status.pending })}</span>
+        <span className="sync-chip-text">{t(`chip.${tone}`, { count: tone === 'attention' ? status.conflicts : status.pending })}</span>
         {status.pending > 0 && tone !== 'pending' ? <span className="sync-chip-count">{status.pending}</span> : null}
         {tone === 'ok' ? <span className="sync-chip-when">{last}</span> : null}
       </button>

@@ -30,6 +30,14 @@ describe('conflict reasons', () => {
     expect(reasonText(conflict, en, names, i18n.getFixedT('en'))).toBe('Reserved by Ana García at 10:42 while you were offline');
   });
 
+  it('explain an invalid document field by field in the user language', () => {
+    const es = createFormatter('es', { currency: 'EUR' });
+    const refused: ConflictDoc = { ...conflict, collection_name: 'customers', reason: 'invalid_document', message: 'The document is invalid: email: Invalid email address', theirs: null,
+      mine: { first_name: 'Ana', last_name: 'Ruiz', email: 'no-es-un-email', phone: null, address: null, national_id: null, is_active: true } };
+    expect(reasonText(refused, es, names, i18n.getFixedT('es'))).toBe('El servidor rechazó los datos: Correo: No es un correo válido (p. ej. nombre@ejemplo.com).');
+    expect(reasonText(refused, es, names, i18n.getFixedT('en'))).toBe('The server refused the data: Email: This is not a valid email address (e.g. name@example.com).');
+  });
+
   it('fall back to the server message for a reason without a translation', () => {
     const es = createFormatter('es', { currency: 'EUR' });
     expect(reasonText({ ...conflict, reason: 'something_new' }, es, names, i18n.getFixedT('es'))).toBe(conflict.message);

@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { ConflictDoc } from '../../db/index.ts';
 import type { Formatter } from '../../i18n/format.ts';
+import { fieldErrorText } from '../../ui/field-errors.ts';
+import { fixableErrors } from './conflict-choices.ts';
 
 const MONEY = new Set(['price', 'cost', 'promo_price', 'sale_price', 'down_payment', 'budget_min', 'budget_max']);
 const USER_IDS = new Set(['reserved_by', 'assigned_to', 'user_id', 'salesperson_id']);
@@ -26,6 +28,13 @@ export function formatValue(field: string, value: unknown, fmt: Formatter, names
  * server's own message for reasons without a translation.
  */
 export function reasonText(c: ConflictDoc, fmt: Formatter, names: ReadonlyMap<string, string>, t: TFunction): string {
+  // A refusal the shared rules explain: say which field and why in the user's language, not the
+  // server's English message.
+  const invalid = c.reason === 'invalid_document' ? fixableErrors(c) : [];
+  if (invalid.length > 0) {
+    const fields = invalid.map((e) => `${t(`sync:fields.${e.field}`, { defaultValue: e.field })}: ${fieldErrorText(e, t)}`).join(' ');
+    return t('sync:invalidFields', { fields });
+  }
   const theirs = c.theirs ?? {};
   const by = typeof theirs.reserved_by === 'string' ? names.get(theirs.reserved_by) : undefined;
   const when = typeof theirs.updated_at === 'string' ? theirs.updated_at : c.created_at;
