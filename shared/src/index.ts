@@ -1,3 +1,4 @@
 export * from './entities/index.ts';
 export * from './rules/index.ts';
 export * from './sync/index.ts';
+export * from './chat/index.ts';
