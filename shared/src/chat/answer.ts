@@ -84,6 +84,10 @@ export function renderAnswer(lang: ChatLang, result: ToolResult): string {
         : 'I can search the lot ("Toyota SUVs under €40,000"), count sales ("How many Camry did we sell this month?"), summarise leads by source or status, list leads needing attention and aged stock.';
     case 'not_found':
       return es ? 'No sé a qué coche te refieres: pregunta primero por una lista de coches.' : 'I do not know which car you mean: ask for a list of cars first.';
+    case 'excluded':
+      return result.what === 'leads'
+        ? (es ? 'Esta pregunta necesita los leads, y esta conversación no los incluye (include_leads).' : 'This question needs the leads, and this conversation does not include them (include_leads).')
+        : (es ? 'Esta pregunta necesita el inventario, y esta conversación no lo incluye (include_inventory).' : 'This question needs the inventory, and this conversation does not include it (include_inventory).');
     case 'vehicles': {
       const what = describeFilters(lang, result.filters);
       if (result.count_only) return es ? `Hay ${result.total} coches (${what}).` : `There are ${result.total} cars (${what}).`;

@@ -31,7 +31,7 @@ export const TRANSMISSION_WORDS: Readonly<Record<'manual' | 'automatic', readonl
 };
 
 export const STATUS_WORDS: Readonly<Record<VehicleStatus, readonly string[]>> = {
-  available: ['disponible', 'disponibles', 'available', 'in stock', 'en stock', 'a la venta', 'for sale'],
+  available: ['disponible', 'disponibles', 'available', 'a la venta', 'for sale'],
   reserved: ['reservado', 'reservados', 'reservada', 'reservadas', 'reserved', 'on hold', 'apartado', 'apartados'],
   sold: ['vendido', 'vendidos', 'vendida', 'vendidas'],
   maintenance: ['mantenimiento', 'taller', 'maintenance', 'in the shop', 'reparacion', 'workshop'],

@@ -123,9 +123,10 @@ function refine(prev: VehicleFilters, next: VehicleFilters): VehicleFilters {
 /**
  * Parses one question. `previous` is the last parsed question of the same conversation, used for
  * follow-ups ("¿y en híbrido?", "only automatic ones", "cuéntame más del segundo", "¿y el mes pasado?").
+ * `fallbackLang` (the caller's UI language) decides when the words do not.
  */
-export function parseQuestion(text: string, vocab: Vocabulary, previous?: ParsedQuestion | null): ParsedQuestion {
-  const lang = detectLang(text, previous?.lang ?? 'es');
+export function parseQuestion(text: string, vocab: Vocabulary, previous?: ParsedQuestion | null, fallbackLang: ChatLang = 'es'): ParsedQuestion {
+  const lang = detectLang(text, previous?.lang ?? fallbackLang);
   const f = fold(text).replace(/[¿?¡!.,;:]+/g, ' ').replace(/\s+/g, ' ').trim();
   const follow = FOLLOW_UP.test(f);
   const done = (intent: ChatIntent, follow_up = false): ParsedQuestion => ({ lang, intent, follow_up });

@@ -56,7 +56,9 @@ export type ToolResult =
   | { kind: 'leads_attention'; total: number; rows: LeadRow[] }
   | { kind: 'aged'; min_days: number; total: number; rows: VehicleRow[] }
   | { kind: 'help' }
-  | { kind: 'not_found'; what: 'previous_result' };
+  | { kind: 'not_found'; what: 'previous_result' }
+  /** The request's context left this data out (`include_inventory` / `include_leads` false). */
+  | { kind: 'excluded'; what: 'inventory' | 'leads' };
 
 /** Which tool an intent calls (vehicle_detail is resolved against the previous answer's records). */
 export function toolFor(intent: ChatIntent): ToolName | null {
@@ -67,6 +69,16 @@ export function toolFor(intent: ChatIntent): ToolName | null {
     case 'lead_stats': return 'lead_stats';
     case 'leads_attention': return 'leads_needing_attention';
     case 'aged_inventory': return 'aged_inventory';
+    case 'help': return null;
+  }
+}
+
+/** Which data an intent reads: the request context can leave inventory or leads out. */
+export function dataOf(intent: ChatIntent): 'inventory' | 'leads' | 'sales' | null {
+  switch (intent.kind) {
+    case 'search_vehicles': case 'vehicle_detail': case 'aged_inventory': return 'inventory';
+    case 'lead_stats': case 'leads_attention': return 'leads';
+    case 'sales_stats': return 'sales';
     case 'help': return null;
   }
 }
