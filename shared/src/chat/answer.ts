@@ -69,6 +69,11 @@ export function vehicleLine(lang: ChatLang, v: VehicleRow, i: number): string {
   return `${i + 1}. ${name} — ${price} — ${lot} — ${t.status[v.status]} — ${int(lang, v.mileage)} ${t.km} — /vehicles/${v.id}`;
 }
 
+/** "1 coche" / "3 coches", "1 car" / "3 cars". */
+function cars(lang: ChatLang, n: number): string {
+  return lang === 'es' ? `${n} ${n === 1 ? 'coche' : 'coches'}` : `${n} ${n === 1 ? 'car' : 'cars'}`;
+}
+
 function periodWord(lang: ChatLang, p: SalesPeriod): string {
   return T[lang].period[p];
 }
@@ -90,9 +95,9 @@ export function renderAnswer(lang: ChatLang, result: ToolResult): string {
         : (es ? 'Esta pregunta necesita el inventario, y esta conversación no lo incluye (include_inventory).' : 'This question needs the inventory, and this conversation does not include it (include_inventory).');
     case 'vehicles': {
       const what = describeFilters(lang, result.filters);
-      if (result.count_only) return es ? `Hay ${result.total} coches (${what}).` : `There are ${result.total} cars (${what}).`;
+      if (result.count_only) return es ? `Hay ${cars(lang, result.total)} (${what}).` : `There ${result.total === 1 ? 'is' : 'are'} ${cars(lang, result.total)} (${what}).`;
       if (result.total === 0) return es ? `No encontré coches (${what}).` : `I found no cars (${what}).`;
-      const head = es ? `Encontré ${result.total} coches (${what})` : `I found ${result.total} cars (${what})`;
+      const head = es ? `Encontré ${cars(lang, result.total)} (${what})` : `I found ${cars(lang, result.total)} (${what})`;
       const more = result.total > result.rows.length ? (es ? `; estos son los ${result.rows.length} primeros` : `; here are the first ${result.rows.length}`) : '';
       return `${head}${more}:\n${result.rows.map((v, i) => vehicleLine(lang, v, i)).join('\n')}`;
     }
@@ -108,7 +113,7 @@ export function renderAnswer(lang: ChatLang, result: ToolResult): string {
       let text: string;
       if (result.metric === 'revenue') text = es ? `Ingresos por ventas${subject ? ` de ${subject}` : ''} ${p}: ${formatMoney(lang, result.revenue)} (${result.count} ventas).` : `Sales revenue${subject ? ` for ${subject}` : ''} ${p}: ${formatMoney(lang, result.revenue)} (${result.count} sales).`;
       else if (result.metric === 'avg_price') text = result.avg_price === null ? (es ? `No hubo ventas${subject ? ` de ${subject}` : ''} ${p}.` : `No sales${subject ? ` of ${subject}` : ''} ${p}.`) : es ? `Precio medio de venta${subject ? ` de ${subject}` : ''} ${p}: ${formatMoney(lang, result.avg_price)} (${result.count} ventas).` : `Average sale price${subject ? ` for ${subject}` : ''} ${p}: ${formatMoney(lang, result.avg_price)} (${result.count} sales).`;
-      else text = es ? `${p[0]?.toUpperCase()}${p.slice(1)} se vendieron ${result.count} ${subject || 'coches'} (${formatMoney(lang, result.revenue)}).` : `${result.count} ${subject || 'cars'} sold ${p} (${formatMoney(lang, result.revenue)}).`;
+      else text = es ? `${p[0]?.toUpperCase()}${p.slice(1)} se ${result.count === 1 ? 'vendió' : 'vendieron'} ${subject ? `${result.count} ${subject}` : cars(lang, result.count)} (${formatMoney(lang, result.revenue)}).` : `${subject ? `${result.count} ${subject}` : cars(lang, result.count)} sold ${p} (${formatMoney(lang, result.revenue)}).`;
       if (result.mine) text += es ? ' (solo tus ventas)' : ' (your own sales only)';
       if (result.groups.length > 0) text += `\n${result.groups.map((g) => `- ${g.key}: ${g.count} (${formatMoney(lang, g.revenue)})`).join('\n')}`;
       return text;

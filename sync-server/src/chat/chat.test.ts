@@ -24,7 +24,7 @@ describe('the story: ana at the lot, the manager at the desk', () => {
     expect(a.status).toBe(200);
     expect(ids(a)).toEqual(truth.slice(0, 20).map((t) => t.id));
     for (const t of truth.slice(0, 20)) expect(a.body.content).toContain(`/vehicles/${t.id}`);
-    expect(a.body.content).toContain(`Encontré ${truth.length} coches`);
+    expect(a.body.content).toContain(`Encontré ${truth.length} coches`); // more than one (asserted above)
     expect(a.body).toMatchObject({ message_id: expect.any(String), metadata: { tokens_used: expect.any(Number), response_time: expect.any(Number), model_version: expect.stringContaining('rule-based') } });
 
     const hybrid = await rows<{ id: string }>(sql`
@@ -45,7 +45,7 @@ describe('the story: ana at the lot, the manager at the desk', () => {
         and s.sale_date < (date_trunc('month', now() at time zone 'Europe/Madrid') + interval '1 month') at time zone 'Europe/Madrid'`);
     const chat = await conversation(world, 'gerente@demo.example');
     const a = await chat.ask('¿Cuántos Camry vendimos este mes?');
-    expect(a.body.content).toMatch(new RegExp(`se vendieron ${truth?.n} Toyota Camry`));
+    expect(a.body.content).toMatch(new RegExp(`se vendi(?:ó|eron) ${truth?.n} Toyota Camry`));
     expect((a.body.sources ?? []).every((s) => s.type === 'sale')).toBe(true);
     expect(ids(a)).toHaveLength(truth?.n ?? -1);
   });
@@ -60,11 +60,11 @@ describe('each tool against SQL', () => {
     const [mine] = await rows<{ n: number }>(sql`
       select count(*)::int as n from sales s where dealership_id = ${DEMO()} and not deleted and status = 'completed' and ${year} and salesperson_id = ${ana.id}`);
     const m = await (await conversation(world, 'gerente@demo.example')).ask('How many cars did we sell this year?');
-    expect(m.body.content).toContain(`${all?.n} cars sold this year`);
+    expect(m.body.content).toMatch(new RegExp(`^${all?.n} cars? sold this year`));
     const r = await (await conversation(world, 'gerente@demo.example')).ask('revenue this year');
     expect(r.body.content).toContain(new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(Number(all?.revenue)));
     const a = await (await conversation(world, 'ana@demo.example')).ask('How many cars did we sell this year?');
-    expect(a.body.content).toContain(`${mine?.n} cars sold this year`);
+    expect(a.body.content).toMatch(new RegExp(`^${mine?.n} cars? sold this year`));
     expect(a.body.content).toContain('your own sales only');
   });
 
@@ -104,7 +104,7 @@ describe('each tool against SQL', () => {
   it('counts when asked how many, in English', async () => {
     const [truth] = await rows<{ n: number }>(sql`select count(*)::int as n from vehicles where dealership_id = ${DEMO()} and not deleted and status = 'available' and fuel_type = 'hybrid' and transmission <> 'manual'`);
     const a = await (await conversation(world, 'ana@demo.example')).ask('how many automatic hybrids do we have?');
-    expect(a.body.content).toContain(`There are ${truth?.n} cars`);
+    expect(a.body.content).toMatch(new RegExp(`^There (?:is|are) ${truth?.n} cars?`));
   });
 
   it('free text: full text fused with vector similarity where pgvector exists, and says which', async () => {
