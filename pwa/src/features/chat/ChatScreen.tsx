@@ -24,7 +24,9 @@ export default function ChatScreen() {
     if (chat.online) chatApi.suggestions(lang).then(setSuggestions, () => undefined);
     else setSuggestions(OFFLINE_SUGGESTIONS[lang]);
   }, [chat.online, lang]);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [chat.messages]);
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [chat.messages]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

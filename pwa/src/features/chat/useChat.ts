@@ -45,7 +45,9 @@ export function useChat(lang: ChatLang) {
   const refreshSessions = useCallback(() => {
     if (online) chatApi.sessions().then(setSessions, () => undefined);
   }, [online]);
-  useEffect(refreshSessions, [refreshSessions]);
+  useEffect(() => {
+    refreshSessions();
+  }, [refreshSessions]);
 
   const patch = (k: string, p: Partial<UiMessage>) => setMessages((ms) => ms.map((m) => (m.key === k ? { ...m, ...p } : m)));
 
