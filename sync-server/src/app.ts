@@ -14,6 +14,7 @@ import { healthRoutes } from './health/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { vehicleRoutes } from './inventory/routes.ts';
+import { chatRoutes } from './chat/routes.ts';
 import { openapiRoutes } from './openapi/routes.ts';
 import { streamHandler, syncRoutes } from './sync/routes.ts';
 
@@ -66,6 +67,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/v1/auth', authRoutes(ctx));
   app.route('/api/v1/audit', auditRoutes(ctx));
   app.route('/api/v1/vehicles', vehicleRoutes(ctx));
+  app.route('/api/v1/chat', chatRoutes(ctx));
   app.route('/api', openapiRoutes(ctx));
   app.route('/sync', syncRoutes(ctx));
   app.all('/api/*', () => {

@@ -1,5 +1,7 @@
 import { loadEnv } from './env.ts';
 import { createContext, startServer } from './server.ts';
+import { startEmbeddingJob } from './chat/embeddings.ts';
+import { providerFor } from './chat/providers/index.ts';
 import { isDatabaseEmpty, seedDemo, DEMO_LOGINS, DEMO_PASSWORD } from './seed/index.ts';
 
 /** `pnpm start`: migrate, seed the demo dealership on an empty database, serve API + PWA. */
@@ -12,6 +14,8 @@ async function main() {
     ctx.log.info(summary, 'seeded');
   }
   const server = await startServer(ctx);
+  // Chat embeddings: drain the refresh queue, and backfill a freshly seeded database once.
+  const stopEmbeddings = startEmbeddingJob(ctx.db, ctx.vector, providerFor(ctx).embedder, ctx.log);
   const lines = [
     '',
     `  Lotbook is running at ${server.url}`,
@@ -23,6 +27,7 @@ async function main() {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async () => {
+    stopEmbeddings();
     await server.close();
     await ctx.db.close();
     process.exit(0);

@@ -31,6 +31,7 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/conflicts', Screen: lazy(() => import('../features/sync/ConflictInboxScreen.tsx')) },
   { path: '/notifications', Screen: lazy(() => import('../features/notifications/NotificationsScreen.tsx')) },
   { path: '/notifications/daily-report', Screen: lazy(() => import('../features/notifications/DailyReportScreen.tsx')) },
+  { path: '/chat', Screen: lazy(() => import('../features/chat/ChatScreen.tsx')) },
   { path: '/more', Screen: lazy(() => import('./MoreScreen.tsx')) },
   { path: '/settings', Screen: lazy(() => import('../features/settings/SettingsScreen.tsx')) },
 ];

@@ -9,6 +9,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  smallint,
   text,
   uniqueIndex,
   uuid,
@@ -298,3 +299,46 @@ export const syncDevices = pgTable(
   },
   (t) => [uniqueIndex('sync_devices_key').on(t.device_id, t.user_id)],
 );
+
+/** The assistant's conversations, private to their user (drizzle/0008_chat.sql). */
+export const chatSessions = pgTable(
+  'chat_sessions',
+  {
+    id: uuid('id').primaryKey(),
+    dealership_id: uuid('dealership_id').notNull(),
+    user_id: uuid('user_id').notNull(),
+    title: text('title').notNull().default(''),
+    created_at: ts('created_at').notNull().defaultNow(),
+    updated_at: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('chat_sessions_user_idx').on(t.user_id, t.updated_at)],
+);
+
+export const chatMessages = pgTable(
+  'chat_messages',
+  {
+    id: uuid('id').primaryKey(),
+    session_id: uuid('session_id').notNull().references(() => chatSessions.id, { onDelete: 'cascade' }),
+    dealership_id: uuid('dealership_id').notNull(),
+    user_id: uuid('user_id').notNull(),
+    role: text('role').notNull(),
+    content: text('content').notNull(),
+    parsed: jsonb('parsed'),
+    listed: jsonb('listed').notNull().default([]),
+    sources: jsonb('sources').notNull().default([]),
+    metadata: jsonb('metadata').notNull().default({}),
+    feedback: smallint('feedback'),
+    feedback_comment: text('feedback_comment'),
+    feedback_at: ts('feedback_at'),
+    created_at: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('chat_messages_session_idx').on(t.session_id, t.created_at)],
+);
+
+/** Records whose embeddings need refreshing; a job drains it (chat/embeddings.ts). */
+export const embeddingQueue = pgTable('embedding_queue', {
+  entity_type: text('entity_type').notNull(),
+  entity_id: uuid('entity_id').notNull(),
+  dealership_id: uuid('dealership_id').notNull(),
+  queued_at: ts('queued_at').notNull().defaultNow(),
+});
