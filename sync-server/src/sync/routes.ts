@@ -20,7 +20,7 @@ import { pullChanges } from './pull.ts';
 import { pushChanges, type PushRowInput } from './push.ts';
 import { listRejections, logMalformedPush, REJECTIONS_PAGE_MAX } from './rejections.ts';
 import { deviceStats, touchDevice } from './stats.ts';
-import { SseHub } from './stream.ts';
+import { MAX_STREAMS_PER_USER, SseHub } from './stream.ts';
 
 const pullQuery = z.object({
   seq: z.coerce.number().int().min(0).default(0),
@@ -137,7 +137,11 @@ export function streamHandler(ctx: AppContext) {
     }
     const token = c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('access_token') ?? '';
     const exp = Number(decode(token).payload.exp ?? 0);
-    SseHub.for(ctx).add(c.get('user'), exp, c.env.outgoing);
+    const hub = SseHub.for(ctx);
+    if (!hub.hasRoomFor(c.get('user'))) {
+      return c.json(errorBody('too_many_streams', `At most ${MAX_STREAMS_PER_USER} change streams per user are open at once; close one and retry`, { max: MAX_STREAMS_PER_USER }), 429, { 'retry-after': '30' });
+    }
+    hub.add(c.get('user'), exp, c.env.outgoing);
     return RESPONSE_ALREADY_SENT;
   };
 }
