@@ -116,7 +116,7 @@ async function expectNoLeak(caller: Caller, collection: CollectionName) {
 function expectBare(reply: Doc[], id: string) {
   const mine = reply.filter((d) => d.id === id);
   expect(mine).toHaveLength(1);
-  expect(Object.keys(mine[0]!).sort()).toEqual(['_deleted', '_rejection', 'id']);
+  expect(Object.keys(mine[0]!).toSorted()).toEqual(['_deleted', '_rejection', 'id']);
   expect(mine[0]!._deleted).toBe(true);
   if (JSON.stringify(mine[0]).includes(SECRET)) counts.leaks += 1;
 }
