@@ -138,10 +138,12 @@ export function streamHandler(ctx: AppContext) {
     const token = c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('access_token') ?? '';
     const exp = Number(decode(token).payload.exp ?? 0);
     const hub = SseHub.for(ctx);
+    const since = await hub.currentSeq();
+    // Checked and counted with no await in between, so concurrent connects cannot overshoot.
     if (!hub.hasRoomFor(c.get('user'))) {
       return c.json(errorBody('too_many_streams', `At most ${MAX_STREAMS_PER_USER} change streams per user are open at once; close one and retry`, { max: MAX_STREAMS_PER_USER }), 429, { 'retry-after': '30' });
     }
-    hub.add(c.get('user'), exp, c.env.outgoing);
+    hub.add(c.get('user'), exp, c.env.outgoing, since);
     return RESPONSE_ALREADY_SENT;
   };
 }

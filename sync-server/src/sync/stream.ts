@@ -11,6 +11,8 @@ interface Client {
   res: ServerResponse;
   /** Access token expiry (epoch seconds): the stream ends then, and the client reconnects with a fresh token. */
   exp: number;
+  /** The change seq when it connected: its `resync` covers everything up to there. */
+  since: number;
 }
 
 const HEARTBEAT_MS = 25_000;
@@ -57,20 +59,30 @@ export class SseHub {
     return n;
   }
 
+  /** The current change seq: a new stream's starting point (its resync covers what came before). */
+  async currentSeq(): Promise<number> {
+    try {
+      const r = await this.ctx.db.rows<{ seq: number }>(sql`SELECT last_value::float8 AS seq FROM change_seq`);
+      return r[0]?.seq ?? 0;
+    } catch {
+      return 0;
+    }
+  }
+
   /** Whether this user may open another stream on this instance (MAX_STREAMS_PER_USER). */
   hasRoomFor(user: AuthUser): boolean {
     return (this.perUser.get(user.id) ?? 0) < MAX_STREAMS_PER_USER;
   }
 
   /** Takes over a Node response and keeps it open as an event stream. */
-  add(user: AuthUser, exp: number, res: ServerResponse): void {
+  add(user: AuthUser, exp: number, res: ServerResponse, since = 0): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const client: Client = { user, res, exp };
+    const client: Client = { user, res, exp, since };
     let set = this.byDealership.get(user.dealership_id);
     if (!set) this.byDealership.set(user.dealership_id, (set = new Set()));
     set.add(client);
@@ -121,15 +133,20 @@ export class SseHub {
     } catch {
       // The hint still goes out to those who see everything; scoped users wait for their next one.
     }
-    const perUser = new Map<string, AuthUser>();
-    for (const c of clients) if (scopePredicate(collection, c.user) !== 'true') perUser.set(c.user.id, c.user);
+    const perUser = new Map<string, { user: AuthUser; since: number }>();
+    for (const c of clients) {
+      if (scopePredicate(collection, c.user) === 'true') continue;
+      const from = Math.max(since, c.since);
+      const e = perUser.get(c.user.id);
+      perUser.set(c.user.id, { user: c.user, since: e ? Math.min(e.since, from) : from });
+    }
     const scopedSeq = new Map<string, number>();
-    for (const user of perUser.values()) {
+    for (const { user, since: from } of perUser.values()) {
       try {
         const scope = bindUser(scopePredicate(collection, user), user.id);
         const r = await this.ctx.db.rows<{ seq: number | null }>(sql`
           SELECT max(t.seq)::float8 AS seq FROM ${sql.raw(t.sqlName)} t
-          WHERE t.dealership_id = ${dealershipId}::uuid AND t.seq > ${since} AND ((${scope}) OR t.scope_seq > ${since})`);
+          WHERE t.dealership_id = ${dealershipId}::uuid AND t.seq > ${from} AND ((${scope}) OR t.scope_seq > ${from})`);
         if (r[0]?.seq) scopedSeq.set(user.id, r[0].seq);
       } catch {
         // No hint: the device still pulls on its next resync.
