@@ -133,32 +133,32 @@ export class SseHub {
     } catch {
       // The hint still goes out to those who see everything; scoped users wait for their next one.
     }
-    const perUser = new Map<string, { user: AuthUser; since: number }>();
+    const frame = (s: number) => `event: change\ndata: ${JSON.stringify({ collection, checkpoint: { seq: s } })}\n\n`;
+    const full = frame(seq);
+    const perUser = new Map<string, { user: AuthUser; since: number; clients: Client[] }>();
     for (const c of clients) {
-      if (scopePredicate(collection, c.user) === 'true') continue;
+      // Whoever pulls the whole collection is told at once, never held up by the scoped queries.
+      if (scopePredicate(collection, c.user) === 'true') {
+        c.res.write(full);
+        continue;
+      }
       const from = Math.max(since, c.since);
       const e = perUser.get(c.user.id);
-      perUser.set(c.user.id, { user: c.user, since: e ? Math.min(e.since, from) : from });
+      if (e) {
+        e.since = Math.min(e.since, from);
+        e.clients.push(c);
+      } else perUser.set(c.user.id, { user: c.user, since: from, clients: [c] });
     }
-    const scopedSeq = new Map<string, number>();
-    for (const { user, since: from } of perUser.values()) {
+    for (const { user, since: from, clients: mine } of perUser.values()) {
       try {
         const scope = bindUser(scopePredicate(collection, user), user.id);
         const r = await this.ctx.db.rows<{ seq: number | null }>(sql`
           SELECT max(t.seq)::float8 AS seq FROM ${sql.raw(t.sqlName)} t
           WHERE t.dealership_id = ${dealershipId}::uuid AND t.seq > ${from} AND ((${scope}) OR t.scope_seq > ${from})`);
-        if (r[0]?.seq) scopedSeq.set(user.id, r[0].seq);
+        const top = r[0]?.seq;
+        if (top) for (const c of mine) c.res.write(frame(top));
       } catch {
         // No hint: the device still pulls on its next resync.
-      }
-    }
-    const frame = (s: number) => `event: change\ndata: ${JSON.stringify({ collection, checkpoint: { seq: s } })}\n\n`;
-    const full = frame(seq);
-    for (const c of clients) {
-      if (!perUser.has(c.user.id)) c.res.write(full);
-      else {
-        const mine = scopedSeq.get(c.user.id);
-        if (mine) c.res.write(frame(mine));
       }
     }
   }
