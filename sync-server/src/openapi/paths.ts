@@ -128,12 +128,12 @@ export function paths(): Record<string, unknown> {
     '/sync/v1/stream': {
       get: {
         tags: ['sync'], summary: 'Server-sent change hints',
-        description: 'Events: `change` with `{collection, checkpoint}`, `resync` after reconnects, `ping`. EventSource may pass the token as `?access_token=`.',
-        responses: { '200': { description: 'An SSE stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...AUTH_ERRORS },
+        description: 'Events: `change` with `{collection, checkpoint}` (only for changes in the caller\'s scope), `resync` after reconnects, `ping`. EventSource may pass the token as `?access_token=`.',
+        responses: { '200': { description: 'An SSE stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }, '429': { description: '`too_many_streams`: the per-user limit of open streams is reached.' }, ...AUTH_ERRORS },
       },
     },
     '/sync/v1/rejections': {
-      get: { tags: ['sync'], summary: 'The caller\'s rejected writes (managers: `?all=true`)', responses: { '200': { description: 'Up to 200 recent rejections.' }, ...AUTH_ERRORS } },
+      get: { tags: ['sync'], summary: 'The caller\'s rejected writes, newest first (managers: `?all=true`); `?limit=` (≤ 200) and `?before=<next>` page them', responses: { '200': { description: '`{results, next}`: at most `limit` rows and about 2 MB of documents per page; `next` is null on the last page.' }, ...AUTH_ERRORS } },
     },
   };
 }

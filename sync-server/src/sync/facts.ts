@@ -25,11 +25,11 @@ export async function checkFacts(tx: Sql, collection: PushableCollection, dealer
   if (collection === 'sales' && next.status !== 'cancelled' && (!current || current.status !== next.status)) {
     const v = await tx.rows<{ status: string; reserved_by: string | null; name: string | null }>(sql`
       SELECT v.status, v.reserved_by::text AS reserved_by, u.first_name || ' ' || u.last_name AS name
-      FROM vehicles v LEFT JOIN users u ON u.id = v.reserved_by
+      FROM vehicles v LEFT JOIN users u ON u.id = v.reserved_by AND u.dealership_id = v.dealership_id
       WHERE v.id = ${String(next.vehicle_id)}::uuid AND v.dealership_id = ${dealershipId}::uuid AND NOT v.deleted`);
     const vehicle = v[0];
     if (!vehicle) return { ok: false, reason: 'vehicle_not_found', message: 'The vehicle of this sale does not exist' };
-    const other = await tx.rows(sql`SELECT 1 FROM sales WHERE vehicle_id = ${String(next.vehicle_id)}::uuid AND id <> ${id}::uuid AND status = 'completed' AND NOT deleted`);
+    const other = await tx.rows(sql`SELECT 1 FROM sales WHERE dealership_id = ${dealershipId}::uuid AND vehicle_id = ${String(next.vehicle_id)}::uuid AND id <> ${id}::uuid AND status = 'completed' AND NOT deleted`);
     if (other.length) return { ok: false, reason: 'vehicle_already_sold', message: 'This vehicle has already been sold' };
     if (vehicle.status === 'reserved' && vehicle.reserved_by && vehicle.reserved_by !== next.salesperson_id) {
       return { ok: false, reason: 'vehicle_already_reserved', message: `The vehicle is reserved by ${vehicle.name ?? 'someone else'}` };

@@ -43,11 +43,14 @@ describe('bad input gets a clear 4xx, never a 500', () => {
   it('rejects malformed push bodies and keeps them in the rejected-writes log', async () => {
     await expectError(await ana.pushRaw('leads', '{"not json'), 400, 'invalid_json');
     await expectError(await ana.pushRaw('leads', { assumedMasterState: null }), 400, 'invalid_push');
-    await expectError(await ana.pushRaw('leads', [{ newDocumentState: { id: 'not-a-uuid' } }]), 400, 'invalid_push');
     await expectError(await ana.pushRaw('leads', [{ newDocumentState: 'x' }]), 400, 'invalid_push');
-    const log = (await (await fetch(`${server.url}/sync/v1/rejections`, { headers: { authorization: `Bearer ${ana.token}` } })).json()) as { results: { reason: string; document: { raw: unknown } }[] };
+    // A row whose id is not a UUID is refused alone (issue 8), not the whole batch.
+    const alone = await ana.push('leads', [{ assumedMasterState: null, newDocumentState: { id: 'not-a-uuid' } }]);
+    expect(alone).toEqual([{ id: 'not-a-uuid', _deleted: true, _rejection: expect.objectContaining({ reason: 'invalid_document' }) }]);
+    const log = (await (await fetch(`${server.url}/sync/v1/rejections`, { headers: { authorization: `Bearer ${ana.token}` } })).json()) as { results: { reason: string; document: { raw_prefix?: unknown; id?: unknown } }[] };
     expect(log.results.filter((r) => r.reason === 'invalid_document').length).toBeGreaterThanOrEqual(4);
-    expect(log.results.some((r) => r.document.raw === '{"not json')).toBe(true);
+    expect(log.results.some((r) => r.document.raw_prefix === '{"not json')).toBe(true);
+    expect(log.results.some((r) => r.document.id === 'not-a-uuid')).toBe(true);
   });
 
   it('rejects a batch over the limit and a body over the size limit', async () => {

@@ -24,41 +24,32 @@ export interface PullResult {
  * Rows of the caller's dealership with `seq > checkpoint`, in seq order (invariant 1: writes are
  * serialized per dealership by the stamp trigger, so a later commit never has a lower seq).
  * Rows outside the caller's scope are returned as tombstones only when their scope changed after
- * the checkpoint; otherwise they are skipped. Tombstones carry no business fields.
+ * the checkpoint, and never to a fresh device (checkpoint 0: it had nothing to drop); otherwise
+ * they are skipped. Tombstones are bare: `{id, _deleted}`. Fields the caller's role may not see
+ * (security/visibility.ts) are null.
  */
 export async function pullChanges(db: Sql, input: PullInput): Promise<PullResult> {
   const t = TABLES[input.collection];
   const limit = Math.min(Math.max(1, input.limit), PULL_LIMIT_MAX);
   const scope = bindUser(scopePredicate(input.collection, input.user), input.user.id);
-  const rows = await db.rows<{ doc: string | null; id: string; seq: number; version: number; in_scope: boolean; created_at: string; updated_at: string }>(sql`
-    SELECT CASE WHEN x.in_scope THEN ${sql.raw(t.docExpr)}::text END AS doc,
-           t.id::text AS id, t.seq::float8 AS seq, t.version, x.in_scope,
-           lotbook_iso(t.created_at) AS created_at, lotbook_iso(t.updated_at) AS updated_at
+  const rows = await db.rows<{ doc: string | null; id: string; seq: number; in_scope: boolean }>(sql`
+    SELECT CASE WHEN x.in_scope THEN ${sql.raw(t.docExprFor(input.user.role))}::text END AS doc,
+           t.id::text AS id, t.seq::float8 AS seq, x.in_scope
     FROM ${sql.raw(t.sqlName)} t
     -- The scope predicate may hold subqueries: evaluate it once per row.
     CROSS JOIN LATERAL (SELECT (${scope}) AS in_scope) x
     WHERE t.dealership_id = ${input.user.dealership_id}::uuid
       AND t.seq > ${input.seq}
-      AND (x.in_scope OR t.scope_seq > ${input.seq})
+      AND (x.in_scope OR (${input.seq} > 0 AND t.scope_seq > ${input.seq}))
     ORDER BY t.seq
     LIMIT ${limit}`);
   const docs: string[] = [];
   let checkpoint = input.seq;
   for (const r of rows) {
     checkpoint = r.seq;
-    docs.push(
-      r.in_scope && r.doc
-        ? r.doc
-        : JSON.stringify({
-            id: r.id,
-            dealership_id: input.user.dealership_id,
-            seq: r.seq,
-            version: r.version,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-            _deleted: true,
-          }),
-    );
+    // Out of scope: a bare tombstone. Its version, seq or timestamps would describe a row the
+    // caller may no longer see (SECURITY.md); the device completes it from its own copy.
+    docs.push(r.in_scope && r.doc ? r.doc : JSON.stringify({ id: r.id, _deleted: true }));
   }
   let total = '';
   if (input.seq === 0) {

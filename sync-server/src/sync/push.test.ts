@@ -94,7 +94,8 @@ describe('domain rules on the server (invariant 5) and the rejected-writes log (
     const vid = fx.vehicleIds[1]!;
     const sale = (id: string, by: string) => ({
       id, dealership_id: fx.dealershipId, created_at: now(), updated_at: now(), version: 0, seq: 0, _deleted: false,
-      customer_id: fx.customerIds[0]!, vehicle_id: vid, salesperson_id: by, sale_price: 24000, down_payment: 2000,
+      // The unassigned lead's customer: in both reps' scope (a rep may only sell to a customer they can see).
+      customer_id: fx.customerIds[2]!, vehicle_id: vid, salesperson_id: by, sale_price: 24000, down_payment: 2000,
       financing_type: 'cash', status: 'completed', sale_date: now(), delivery_date: null, notes: null,
     });
     expect(await ana.push('sales', [{ assumedMasterState: null, newDocumentState: sale(randomUUID(), fx.users.ana.id) }])).toEqual([]);

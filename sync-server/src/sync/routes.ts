@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { sql } from 'drizzle-orm';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { decode } from 'hono/jwt';
@@ -19,9 +18,9 @@ import { requireAuth, requireRole, MANAGER_ROLES } from '../auth/middleware.ts';
 import { ApiError, errorBody, readQuery, zodDetails } from '../http/errors.ts';
 import { pullChanges } from './pull.ts';
 import { pushChanges, type PushRowInput } from './push.ts';
-import { logMalformedPush } from './rejections.ts';
+import { listRejections, logMalformedPush, REJECTIONS_PAGE_MAX } from './rejections.ts';
 import { deviceStats, touchDevice } from './stats.ts';
-import { SseHub } from './stream.ts';
+import { MAX_STREAMS_PER_USER, SseHub } from './stream.ts';
 
 const pullQuery = z.object({
   seq: z.coerce.number().int().min(0).default(0),
@@ -29,9 +28,20 @@ const pullQuery = z.object({
   [SCHEMA_VERSION_PARAM]: z.coerce.number().optional(),
 });
 
+/** The envelope only: each document, its id included, is checked on its own in push.ts. */
 const pushRow = z.object({
-  assumedMasterState: z.looseObject({ version: z.number().int().min(0).optional() }).nullable().optional(),
-  newDocumentState: z.looseObject({ id: z.uuid() }),
+  assumedMasterState: z.looseObject({}).nullable().optional(),
+  newDocumentState: z.looseObject({ id: z.unknown() }),
+});
+
+const rejectionsQuery = z.object({
+  all: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(REJECTIONS_PAGE_MAX).default(50),
+  before: z
+    .string()
+    .max(80)
+    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[0-9a-f-]{36}$/i, 'must be the `next` value of the previous page')
+    .optional(),
 });
 
 /** `/sync/v{PROTOCOL_VERSION}/...`: RxDB pull, push and the change stream. See shared/src/sync/protocol.ts. */
@@ -52,13 +62,10 @@ export function syncRoutes(ctx: AppContext): Hono {
 
   app.get(`${v}/rejections`, async (c) => {
     const user = c.get('user');
-    const all = (user.role === 'admin' || user.role === 'manager') && c.req.query('all') === 'true';
-    const results = await ctx.db.rows(sql`
-      SELECT id, user_id, device_id, collection, doc_id, reason, message, document, server_document, lotbook_iso(created_at) AS created_at
-      FROM sync_rejections
-      WHERE dealership_id = ${user.dealership_id}::uuid ${all ? sql`` : sql`AND user_id = ${user.id}::uuid`}
-      ORDER BY created_at DESC LIMIT 200`);
-    return c.json({ results });
+    const q = readQuery(c, rejectionsQuery);
+    const all = (user.role === 'admin' || user.role === 'manager') && q.all === 'true';
+    const [at, id] = q.before?.split('|') ?? [];
+    return c.json(await listRejections(ctx, user, { all, limit: q.limit, before: at && id ? { at, id } : null }));
   });
 
   app.get(`${v}/devices`, requireRole(...MANAGER_ROLES), async (c) => c.json({ results: await deviceStats(ctx, c.get('user').dealership_id) }));
@@ -92,11 +99,13 @@ export function syncRoutes(ctx: AppContext): Hono {
   });
 
   async function readPushBody(c: Context, collection: CollectionName): Promise<PushRowInput[]> {
+    const text = await c.req.text();
     let raw: unknown;
     try {
-      raw = await c.req.json();
+      raw = JSON.parse(text);
     } catch {
-      await logMalformedPush(ctx, c.get('user'), collection, deviceId(c), await c.req.text().catch(() => ''), 'The request body is not valid JSON');
+      // Not JSON, or nested deeper than the parser goes: a 400, never a 500.
+      await logMalformedPush(ctx, c.get('user'), collection, deviceId(c), text, 'The request body is not valid JSON');
       throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
     }
     if (Array.isArray(raw) && raw.length > PUSH_BATCH_MAX) {
@@ -104,10 +113,10 @@ export function syncRoutes(ctx: AppContext): Hono {
     }
     const parsed = z.array(pushRow).safeParse(raw);
     if (!parsed.success) {
-      await logMalformedPush(ctx, c.get('user'), collection, deviceId(c), raw, 'Malformed push rows');
-      throw new ApiError(400, 'invalid_push', 'The push body must be an array of {assumedMasterState, newDocumentState} with UUID ids', zodDetails(parsed.error));
+      await logMalformedPush(ctx, c.get('user'), collection, deviceId(c), text, 'Malformed push rows');
+      throw new ApiError(400, 'invalid_push', 'The push body must be an array of {assumedMasterState, newDocumentState}', zodDetails(parsed.error));
     }
-    return parsed.data.map((r) => ({ assumedMasterState: r.assumedMasterState ?? null, newDocumentState: r.newDocumentState }));
+    return parsed.data.map((r) => ({ assumedMasterState: r.assumedMasterState ?? null, newDocumentState: r.newDocumentState as PushRowInput['newDocumentState'] }));
   }
 
   return app;
@@ -128,7 +137,13 @@ export function streamHandler(ctx: AppContext) {
     }
     const token = c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('access_token') ?? '';
     const exp = Number(decode(token).payload.exp ?? 0);
-    SseHub.for(ctx).add(c.get('user'), exp, c.env.outgoing);
+    const hub = SseHub.for(ctx);
+    const since = await hub.currentSeq();
+    // Checked and counted with no await in between, so concurrent connects cannot overshoot.
+    if (!hub.hasRoomFor(c.get('user'))) {
+      return c.json(errorBody('too_many_streams', `At most ${MAX_STREAMS_PER_USER} change streams per user are open at once; close one and retry`, { max: MAX_STREAMS_PER_USER }), 429, { 'retry-after': '30' });
+    }
+    hub.add(c.get('user'), exp, c.env.outgoing, since);
     return RESPONSE_ALREADY_SENT;
   };
 }

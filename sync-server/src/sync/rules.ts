@@ -81,13 +81,52 @@ function checkVehicleWrite(w: WriteCheck): Verdict {
     if (from === 'sold') return no('vehicle_already_sold', 'The vehicle has already been sold');
     return no('illegal_vehicle_transition', transition.message);
   }
-  if (!isManager(user) && to === 'reserved' && from !== 'reserved' && next.reserved_by !== user.id) {
-    return no('forbidden', 'Salespeople can only reserve vehicles for themselves');
+  return isManager(user) ? ok : checkRepVehicle(w, from, to);
+}
+
+/**
+ * What a salesperson may do to a car (SECURITY.md): reserve it for themselves, extend or release
+ * their own reservation (or one that has expired), photograph it and note its lot location.
+ * Not: sell it without a sale (see `deferRepSale`), send it to or from maintenance, or touch
+ * another rep's live reservation.
+ */
+function checkRepVehicle(w: WriteCheck, from: VehicleStatus, to: VehicleStatus): Verdict {
+  const { user, current, next } = w;
+  if (!current) return ok;
+  if (to === 'sold' && from !== 'sold') return no('forbidden', 'Salespeople sell a car by recording its sale');
+  if ((to === 'maintenance' || from === 'maintenance') && from !== to) return no('forbidden', 'Only managers can send a car to maintenance or bring it back');
+  const holder = current.reserved_by;
+  const held = from === 'reserved' && holder !== null && holder !== user.id && !reservationExpired(current);
+  const reservationChanged = w.changed.includes('reserved_by') || w.changed.includes('reserved_until') || from !== to;
+  if (held && reservationChanged) {
+    return no(to === 'available' ? 'forbidden' : 'vehicle_already_reserved', to === 'available' ? 'Only the salesperson holding the reservation or a manager can release it' : 'The vehicle is reserved by someone else');
   }
-  if (!isManager(user) && from === 'reserved' && to === 'available' && current.reserved_by !== user.id) {
-    return no('forbidden', 'Only the salesperson holding the reservation or a manager can release it');
-  }
+  if (to === 'reserved' && reservationChanged && next.reserved_by !== user.id) return no('forbidden', 'Salespeople can only reserve vehicles for themselves');
+  if (to === 'available' && (next.reserved_by !== null || next.reserved_until !== null)) return no('invalid_document', 'An available car holds no reservation');
   return ok;
+}
+
+function reservationExpired(v: Doc): boolean {
+  return typeof v.reserved_until === 'string' && Date.parse(v.reserved_until) < Date.now();
+}
+
+export type SaleDeferral = { ok: true; next: Doc; deferred: boolean } | { ok: false; reason: ConflictReason; message: string };
+
+/**
+ * A salesperson's device marks a car sold in the same save as the sale (pwa save-sale.ts), and
+ * pushes the two collections separately, in either order. The car becomes sold on the server
+ * only through its sale (the `sales_effects` trigger), so a rep's `-> sold` patch is accepted
+ * without writing the status: if the sale came first, the patch already equals the server; if it
+ * comes later, its trigger sells the car. Nothing reaches the conflict inbox either way. A car
+ * someone else holds is refused, as the sale would be.
+ */
+export function deferRepSale(user: AuthUser, current: Doc | null, next: Doc): SaleDeferral {
+  if (isManager(user) || !current || next.status !== 'sold' || current.status === 'sold') return { ok: true, next, deferred: false };
+  if (current.status === 'reserved' && current.reserved_by !== user.id && !reservationExpired(current)) {
+    return { ok: false, reason: 'vehicle_already_reserved', message: 'The vehicle is reserved by someone else' };
+  }
+  if (current.status !== 'available' && current.status !== 'reserved') return { ok: true, next, deferred: false };
+  return { ok: true, next: { ...next, status: current.status, reserved_by: current.reserved_by, reserved_until: current.reserved_until }, deferred: true };
 }
 
 function checkLeadWrite(w: WriteCheck): Verdict {

@@ -19,11 +19,11 @@ export function scopePredicate(collection: CollectionName, user: AuthUser): stri
     case 'leads':
       return `(t.assigned_to = $u OR t.assigned_to IS NULL)`;
     case 'lead_activities':
-      return `EXISTS (SELECT 1 FROM leads l WHERE l.id = t.lead_id AND ${mine})`;
+      return `EXISTS (SELECT 1 FROM leads l WHERE l.id = t.lead_id AND l.dealership_id = t.dealership_id AND ${mine})`;
     case 'customers':
       return `(t.created_by = $u
         OR EXISTS (SELECT 1 FROM leads l WHERE l.customer_id = t.id AND l.dealership_id = t.dealership_id AND ${mine})
-        OR EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = t.id AND s.salesperson_id = $u))`;
+        OR EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = t.id AND s.dealership_id = t.dealership_id AND s.salesperson_id = $u))`;
     case 'sales':
       return `t.salesperson_id = $u`;
     default:

@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
 import type { CollectionName } from '@lotbook/shared';
 import type { AppContext, AuthUser } from '../context.ts';
+import { scopePredicate } from './scope.ts';
+import { bindUser } from './sql-params.ts';
 import { TABLES } from './tables.ts';
 
 interface Client {
@@ -9,9 +11,16 @@ interface Client {
   res: ServerResponse;
   /** Access token expiry (epoch seconds): the stream ends then, and the client reconnects with a fresh token. */
   exp: number;
+  /** The change seq when it connected: its `resync` covers everything up to there. */
+  since: number;
 }
 
 const HEARTBEAT_MS = 25_000;
+/**
+ * Open streams per user on one instance. A device keeps one (only the leader tab streams), so
+ * this allows a phone, a tablet and a desktop plus reconnects whose old socket has not closed yet.
+ */
+export const MAX_STREAMS_PER_USER = 5;
 const COALESCE_MS = 20;
 const hubs = new WeakMap<AppContext, SseHub>();
 
@@ -23,6 +32,9 @@ const hubs = new WeakMap<AppContext, SseHub>();
 export class SseHub {
   private readonly byDealership = new Map<string, Set<Client>>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The highest seq already hinted per `dealership:collection`: the next hint covers what is newer. */
+  private readonly hinted = new Map<string, number>();
+  private readonly perUser = new Map<string, number>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private readonly unsubscribe: () => void;
 
@@ -47,21 +59,40 @@ export class SseHub {
     return n;
   }
 
+  /** The current change seq: a new stream's starting point (its resync covers what came before). */
+  async currentSeq(): Promise<number> {
+    try {
+      const r = await this.ctx.db.rows<{ seq: number }>(sql`SELECT last_value::float8 AS seq FROM change_seq`);
+      return r[0]?.seq ?? 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Whether this user may open another stream on this instance (MAX_STREAMS_PER_USER). */
+  hasRoomFor(user: AuthUser): boolean {
+    return (this.perUser.get(user.id) ?? 0) < MAX_STREAMS_PER_USER;
+  }
+
   /** Takes over a Node response and keeps it open as an event stream. */
-  add(user: AuthUser, exp: number, res: ServerResponse): void {
+  add(user: AuthUser, exp: number, res: ServerResponse, since = 0): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const client: Client = { user, res, exp };
+    const client: Client = { user, res, exp, since };
     let set = this.byDealership.get(user.dealership_id);
     if (!set) this.byDealership.set(user.dealership_id, (set = new Set()));
     set.add(client);
+    this.perUser.set(user.id, (this.perUser.get(user.id) ?? 0) + 1);
     res.on('close', () => {
       set.delete(client);
       if (set.size === 0) this.byDealership.delete(user.dealership_id);
+      const n = (this.perUser.get(user.id) ?? 1) - 1;
+      if (n <= 0) this.perUser.delete(user.id);
+      else this.perUser.set(user.id, n);
     });
     // Whatever happened while this device was disconnected: pull everything from its checkpoints.
     res.write('retry: 3000\nevent: resync\ndata: {}\n\n');
@@ -80,21 +111,56 @@ export class SseHub {
     );
   }
 
+  /**
+   * Hints follow the pull scope (SECURITY.md): whoever pulls the whole collection gets every
+   * hint; a salesperson, and everyone for notifications, gets one only when a row in their scope
+   * changed since the last hint, or a row's scope changed (it may have left theirs: the pull then
+   * brings its tombstone). One query per user, not per connection.
+   */
   private async emit(dealershipId: string, collection: CollectionName): Promise<void> {
     const clients = this.byDealership.get(dealershipId);
     if (!clients?.size) return;
+    const t = TABLES[collection];
+    const key = `${dealershipId}:${collection}`;
+    const since = this.hinted.get(key) ?? 0;
     let seq = 0;
     try {
-      const t = TABLES[collection];
       const r = await this.ctx.db.rows<{ seq: number | null }>(
         sql`SELECT max(seq)::float8 AS seq FROM ${sql.raw(t.sqlName)} WHERE dealership_id = ${dealershipId}::uuid`,
       );
       seq = r[0]?.seq ?? 0;
+      this.hinted.set(key, Math.max(seq, since));
     } catch {
-      // The hint still goes out: the client pulls from its own checkpoint either way.
+      // The hint still goes out to those who see everything; scoped users wait for their next one.
     }
-    const frame = `event: change\ndata: ${JSON.stringify({ collection, checkpoint: { seq } })}\n\n`;
-    for (const c of clients) c.res.write(frame);
+    const frame = (s: number) => `event: change\ndata: ${JSON.stringify({ collection, checkpoint: { seq: s } })}\n\n`;
+    const full = frame(seq);
+    const perUser = new Map<string, { user: AuthUser; since: number; clients: Client[] }>();
+    for (const c of clients) {
+      // Whoever pulls the whole collection is told at once, never held up by the scoped queries.
+      if (scopePredicate(collection, c.user) === 'true') {
+        c.res.write(full);
+        continue;
+      }
+      const from = Math.max(since, c.since);
+      const e = perUser.get(c.user.id);
+      if (e) {
+        e.since = Math.min(e.since, from);
+        e.clients.push(c);
+      } else perUser.set(c.user.id, { user: c.user, since: from, clients: [c] });
+    }
+    for (const { user, since: from, clients: mine } of perUser.values()) {
+      try {
+        const scope = bindUser(scopePredicate(collection, user), user.id);
+        const r = await this.ctx.db.rows<{ seq: number | null }>(sql`
+          SELECT max(t.seq)::float8 AS seq FROM ${sql.raw(t.sqlName)} t
+          WHERE t.dealership_id = ${dealershipId}::uuid AND t.seq > ${from} AND ((${scope}) OR t.scope_seq > ${from})`);
+        const top = r[0]?.seq;
+        if (top) for (const c of mine) c.res.write(frame(top));
+      } catch {
+        // No hint: the device still pulls on its next resync.
+      }
+    }
   }
 
   private ping(): void {
@@ -113,6 +179,7 @@ export class SseHub {
     for (const timer of this.pending.values()) clearTimeout(timer);
     for (const set of this.byDealership.values()) for (const c of set) c.res.end();
     this.byDealership.clear();
+    this.perUser.clear();
     hubs.delete(this.ctx);
   }
 }

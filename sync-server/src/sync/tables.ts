@@ -1,6 +1,7 @@
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
-import type { CollectionName } from '@lotbook/shared';
+import type { CollectionName, Role } from '@lotbook/shared';
 import * as s from '../db/schema.ts';
+import { hiddenFields } from '../security/visibility.ts';
 
 /** Columns that never travel on the wire. */
 const HIDDEN = new Set(['deleted', 'scope_seq', 'search_vector', 'password_hash', 'password_changed_at']);
@@ -15,21 +16,27 @@ export interface CollectionTable {
   timestamps: Set<string>;
   /** `jsonb_build_object(...)` producing the wire document of alias `t`. */
   docExpr: string;
+  /** `docExpr` with the fields `role` may not see replaced by null (security/visibility.ts). */
+  docExprFor(role: Role): string;
 }
 
 function describe(name: CollectionName, table: PgTable): CollectionTable {
   const cfg = getTableConfig(table);
   const cols = cfg.columns.filter((c) => !HIDDEN.has(c.name));
   const timestamps = new Set(cols.filter((c) => c.columnType === 'PgTimestamp').map((c) => c.name));
-  const pairs = cols.map((c) => `'${c.name}', ${timestamps.has(c.name) ? `lotbook_iso(t.${c.name})` : `t.${c.name}`}`);
-  pairs.push(`'_deleted', t.deleted`);
+  const build = (hidden: readonly string[]) => {
+    const pairs = cols.map((c) => `'${c.name}', ${hidden.includes(c.name) ? 'NULL' : timestamps.has(c.name) ? `lotbook_iso(t.${c.name})` : `t.${c.name}`}`);
+    pairs.push(`'_deleted', t.deleted`);
+    return `jsonb_build_object(${pairs.join(', ')})`;
+  };
   return {
     name,
     table,
     sqlName: cfg.name,
     fields: cols.map((c) => c.name),
     timestamps,
-    docExpr: `jsonb_build_object(${pairs.join(', ')})`,
+    docExpr: build([]),
+    docExprFor: (role) => build(hiddenFields(name, role)),
   };
 }
 

@@ -52,8 +52,9 @@ export class SaleError extends Error {
  *
  * In the same save, so the car shows as sold at once, offline too:
  * - the car goes to `sold` with its reservation cleared, exactly what the server's trigger does
- *   when the sale arrives. Whichever of the two pushes lands first, the other then equals the
- *   server's state (a no-op for the vehicle) or passes the sale's checks, so nothing conflicts;
+ *   when the sale arrives. On the server only a sale sells a car (SECURITY.md): a salesperson's
+ *   `sold` patch that lands first is answered without a conflict and the car stays as it was until
+ *   the sale arrives; one that lands after the sale equals the server's state. Nothing conflicts;
  * - an `exit` movement is logged, as the seed does for every completed sale;
  * - the lead, when given, moves to `closed_won` if its pipeline allows it (only from
  *   `negotiating`); otherwise it is left as it is and the outcome says why.
