@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import type { Sql } from '../db/client.ts';
+import { ApiError } from '../http/errors.ts';
+import type { Period } from './query.ts';
+
+/** A calendar period in the dealership's time zone, as UTC instants [start, end). */
+export interface PeriodRange {
+  period: Period;
+  timezone: string;
+  currency: string;
+  start: Date;
+  end: Date;
+  previous_start: Date;
+  previous_end: Date;
+}
+
+const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+
+const UNIT: Record<Period, { trunc: string; step: string }> = {
+  today: { trunc: 'day', step: '1 day' },
+  week: { trunc: 'week', step: '1 week' },
+  month: { trunc: 'month', step: '1 month' },
+  quarter: { trunc: 'quarter', step: '3 months' },
+  year: { trunc: 'year', step: '1 year' },
+};
+
+/**
+ * The whole calendar period (today, ISO week from Monday, month, quarter, year) that contains
+ * `date` (default: today) in the dealership's time zone, and the period before it. Postgres does
+ * the calendar arithmetic, so DST days and month lengths are right: 23:30 local on 31 March is in
+ * March even though it is already 1 April in some other zone.
+ */
+export async function resolvePeriod(db: Sql, dealershipId: string, period: Period, date?: string): Promise<PeriodRange> {
+  const u = UNIT[period];
+  const rows = await db.rows<{ timezone: string; currency: string; start: Date; end: Date; previous_start: Date; previous_end: Date }>(sql`
+    with d as (
+      select timezone, currency,
+             date_trunc(${u.trunc}, coalesce(${date ?? null}::date::timestamp, now() at time zone timezone)) as local_start
+      from dealerships where id = ${dealershipId}
+    )
+    select timezone, currency,
+           local_start at time zone timezone as start,
+           (local_start + ${u.step}::interval) at time zone timezone as "end",
+           (local_start - ${u.step}::interval) at time zone timezone as previous_start,
+           local_start at time zone timezone as previous_end
+    from d`);
+  const r = rows[0];
+  if (!r) throw new ApiError(404, 'not_found', 'Dealership not found');
+  return {
+    period,
+    timezone: r.timezone,
+    currency: r.currency,
+    start: asDate(r.start),
+    end: asDate(r.end),
+    previous_start: asDate(r.previous_start),
+    previous_end: asDate(r.previous_end),
+  };
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+export const PERIODS = ['today', 'week', 'month', 'quarter', 'year'] as const;
+export type Period = (typeof PERIODS)[number];
+
+const bool = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((s) => s === 'true' || s === '1');
+
+/** A local calendar date in the dealership's time zone; the period is the one containing it. */
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-03-31')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100;
+  }, 'must be a real date between 2000 and 2100');
+
+/** `?period=&compare_previous=&date=` shared by every analytics endpoint. */
+export const periodQuery = z.strictObject({
+  period: z.enum(PERIODS, { message: `must be one of ${PERIODS.join(', ')}` }).default('month'),
+  compare_previous: bool.default(true),
+  date: localDate.optional(),
+});
+export type PeriodQuery = z.infer<typeof periodQuery>;
