@@ -195,3 +195,22 @@ describe('GET /api/v1/analytics/dashboard', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('sales.by_week', () => {
+  it('holds 12 local weeks whose figures equal SQL', async () => {
+    const { body } = await get<Body>(w, '/api/v1/analytics/dashboard?period=month&date=2024-04-03', tokenOf(w, 'gerente@demo.example'));
+    const weeks = body.sales.by_week as { week: string; units: number; revenue: number }[];
+    expect(weeks.map((x) => x.week).slice(-2)).toEqual(['2024-03-25', '2024-04-01']);
+    expect(weeks).toHaveLength(12);
+    expect(weeks.find((x) => x.week === '2024-03-25')).toMatchObject({ units: 1, revenue: 20_000 });
+    const { body: now } = await get<Body>(w, '/api/v1/analytics/dashboard?period=year', tokenOf(w, 'gerente@demo.example'));
+    for (const x of now.sales.by_week as { week: string; units: number; revenue: number }[]) {
+      const [r] = await w.server.ctx.db.rows<Record<string, unknown>>(sql`
+        select count(*)::int as n, coalesce(sum(sale_price), 0)::float8 as rev from sales where dealership_id = ${w.demo.dealership_id}
+          and status = 'completed' and deleted = false and (sale_date at time zone ${TZ})::date >= ${x.week}::date
+          and (sale_date at time zone ${TZ})::date < ${x.week}::date + 7`);
+      expect(x.units, x.week).toBe(Number(r?.n));
+      expect(x.revenue).toBeCloseTo(Number(r?.rev), 1);
+    }
+  });
+});

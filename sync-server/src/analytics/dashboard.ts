@@ -5,6 +5,7 @@ import { growth, num, numOrNull, percent, round } from './figures.ts';
 import { resolvePeriod, type PeriodRange } from './period.ts';
 import type { PeriodQuery } from './query.ts';
 import { leadsIn, salesIn, type AnalyticsScope } from './scope.ts';
+import { salesByWeek } from './trend.ts';
 
 export interface SalesFigures {
   units: number;
@@ -101,11 +102,12 @@ function salesBlock(scope: AnalyticsScope, f: SalesFigures) {
 /** Endpoint 3 of the spec, plus front gross, gross per unit, days' supply and speed to lead. */
 export async function dashboard(db: Sql, scope: AnalyticsScope, q: PeriodQuery) {
   const range = await resolvePeriod(db, scope.dealershipId, q.period, q.date);
-  const [current, previous, inventory, leads] = await Promise.all([
+  const [current, previous, inventory, leads, byWeek] = await Promise.all([
     salesFigures(db, scope, range.start, range.end),
     q.compare_previous ? salesFigures(db, scope, range.previous_start, range.previous_end) : Promise.resolve(null),
     inventoryFigures(db, scope, range),
     leadFigures(db, scope, range.start, range.end),
+    salesByWeek(db, scope, 12, q.date),
   ]);
   const { won: _won, ...leadsOut } = leads;
   return {
@@ -122,6 +124,8 @@ export async function dashboard(db: Sql, scope: AnalyticsScope, q: PeriodQuery) 
             units_growth_rate: previous.units === 0 ? null : growth(current.units, previous.units),
           }
         : null,
+      /** The 12 local weeks up to this one, for the revenue chart. */
+      by_week: byWeek,
     },
     inventory,
     leads: leadsOut,
