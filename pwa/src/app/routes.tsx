@@ -25,6 +25,7 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/sales/new', Screen: lazy(() => import('../features/sales/SaleFormScreen.tsx')) },
   { path: '/conflicts', Screen: lazy(() => import('../features/sync/ConflictInboxScreen.tsx')) },
   { path: '/notifications', Screen: lazy(() => import('../features/notifications/NotificationsScreen.tsx')) },
+  { path: '/dashboard', Screen: lazy(() => import('../features/dashboard/DashboardScreen.tsx')) },
   { path: '/more', Screen: lazy(() => import('./MoreScreen.tsx')) },
   { path: '/settings', Screen: lazy(() => import('../features/settings/SettingsScreen.tsx')) },
 ];
