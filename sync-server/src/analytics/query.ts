@@ -23,3 +23,8 @@ export const periodQuery = z.strictObject({
   date: localDate.optional(),
 });
 export type PeriodQuery = z.infer<typeof periodQuery>;
+
+/** `/report.csv` also names the table. */
+export const csvQuery = periodQuery.extend({
+  table: z.enum(['summary', 'leaderboard', 'aging', 'funnel'], { message: 'must be one of summary, leaderboard, aging, funnel' }).default('summary'),
+});

@@ -6,7 +6,9 @@ import { readQuery } from '../http/errors.ts';
 import { inventoryAging } from './aging.ts';
 import { dashboard } from './dashboard.ts';
 import { leadsFunnel } from './funnel.ts';
-import { periodQuery } from './query.ts';
+import { csvQuery, periodQuery } from './query.ts';
+import { csv, workbook } from './report.ts';
+import { reportTables } from './report-tables.ts';
 import { analyticsScope } from './scope.ts';
 import { sellers } from './sellers.ts';
 
@@ -25,6 +27,24 @@ export function analyticsRoutes(ctx: AppContext): Hono {
   app.get('/inventory-aging', async (c) => {
     readQuery(c, noQuery);
     return c.json(await inventoryAging(ctx.db, scoped(c)));
+  });
+  app.get('/report.xlsx', async (c) => {
+    const q = readQuery(c, periodQuery);
+    const r = await reportTables(ctx.db, scoped(c), q);
+    const body = await workbook(r.tables, r.currency, r.period);
+    return c.body(new Uint8Array(body), 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="lotbook-${q.period}.xlsx"`,
+    });
+  });
+  app.get('/report.csv', async (c) => {
+    const { table, ...q } = readQuery(c, csvQuery);
+    const r = await reportTables(ctx.db, scoped(c), q);
+    const t = r.tables.find((x) => x.name === table);
+    return c.body(t ? csv(t) : '', 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="lotbook-${table}-${q.period}.csv"`,
+    });
   });
   return app;
 }
