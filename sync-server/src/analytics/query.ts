@@ -28,3 +28,10 @@ export type PeriodQuery = z.infer<typeof periodQuery>;
 export const csvQuery = periodQuery.extend({
   table: z.enum(['summary', 'leaderboard', 'aging', 'funnel'], { message: 'must be one of summary, leaderboard, aging, funnel' }).default('summary'),
 });
+
+/** `/forecast?horizon_weeks=12&by=make|body_type` (no `by`: the dealership's total). */
+export const forecastQuery = z.strictObject({
+  horizon_weeks: z.string().regex(/^\d{1,2}$/, 'must be a whole number from 1 to 52').transform(Number).pipe(z.number().min(1, 'must be at least 1').max(52, 'must be at most 52')).default(12),
+  by: z.enum(['make', 'body_type'], { message: 'must be make or body_type' }).optional(),
+});
+export type ForecastQuery = z.infer<typeof forecastQuery>;

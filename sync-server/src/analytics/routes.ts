@@ -6,7 +6,8 @@ import { readQuery } from '../http/errors.ts';
 import { inventoryAging } from './aging.ts';
 import { dashboard } from './dashboard.ts';
 import { leadsFunnel } from './funnel.ts';
-import { csvQuery, periodQuery } from './query.ts';
+import { csvQuery, forecastQuery, periodQuery } from './query.ts';
+import { forecast } from './forecast.ts';
 import { csv, workbook } from './report.ts';
 import { reportTables } from './report-tables.ts';
 import { analyticsScope } from './scope.ts';
@@ -28,6 +29,7 @@ export function analyticsRoutes(ctx: AppContext): Hono {
     readQuery(c, noQuery);
     return c.json(await inventoryAging(ctx.db, scoped(c)));
   });
+  app.get('/forecast', async (c) => c.json(await forecast(ctx.db, scoped(c), readQuery(c, forecastQuery))));
   app.get('/report.xlsx', async (c) => {
     const q = readQuery(c, periodQuery);
     const r = await reportTables(ctx.db, scoped(c), q);
