@@ -27,17 +27,18 @@ async function expected(dealershipId: string, repId: string | null, period: Peri
   const prevRef = sql`(${ref} - ${STEP[period]}::interval)`;
   const u = TRUNC[period];
   const rep = repId ? sql`and s.salesperson_id = ${repId}` : sql``;
-  const salesFor = async (r: typeof ref) => {
+  const salesFor = async (r: typeof ref, extra = sql``) => {
     const [row] = await db.rows<Record<string, unknown>>(sql`
       select count(*)::int as units, coalesce(sum(s.sale_price),0)::float8 as revenue,
              coalesce(sum(s.sale_price - v.cost),0)::float8 as gross, count(v.cost)::int as with_cost
       from sales s left join vehicles v on v.id = s.vehicle_id
       where s.dealership_id = ${dealershipId} and s.deleted = false and s.status = 'completed' ${rep}
-        and date_trunc(${u}, s.sale_date at time zone ${TZ}) = date_trunc(${u}, ${r})`);
+        and date_trunc(${u}, s.sale_date at time zone ${TZ}) = date_trunc(${u}, ${r}) ${extra}`);
     return { units: Number(row?.units), revenue: Number(row?.revenue), gross: Number(row?.gross), withCost: Number(row?.with_cost) };
   };
   const cur = await salesFor(ref);
-  const prev = await salesFor(prevRef);
+  // The current period (no date) is compared to date: the previous one only up to the same elapsed time.
+  const prev = await salesFor(prevRef, date ? sql`` : sql`and (s.sale_date at time zone ${TZ}) - date_trunc(${u}, ${prevRef}) < (now() at time zone ${TZ}) - date_trunc(${u}, now() at time zone ${TZ})`);
   const status = await db.rows<{ status: string; n: number }>(sql`
     select status, count(*)::int as n from vehicles where dealership_id = ${dealershipId} and deleted = false group by status`);
   const [invRow] = await db.rows<Record<string, unknown>>(sql`

@@ -140,6 +140,7 @@ export function periodBlock(range: PeriodRange) {
     end: range.end.toISOString(),
     previous_start: range.previous_start.toISOString(),
     previous_end: range.previous_end.toISOString(),
+    compared_to_date: range.to_date,
     timezone: range.timezone,
     currency: range.currency,
   };

@@ -22,9 +22,9 @@ export function BarCard({ title, points, fmt, money = false, testId }: ChartProp
   return (
     <section className="card dash-chart" data-testid={testId} aria-label={title}>
       <h2>{title}</h2>
-      <div className="dash-chart-plot" aria-hidden="true">
+      <div className="dash-chart-plot" inert>
         <ResponsiveContainer width="100%" height={220}>
-          <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <BarChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
             <XAxis dataKey="label" tick={{ fill: 'var(--text-muted)', fontSize: 12 }} interval="preserveStartEnd" />
             <YAxis tick={{ fill: 'var(--text-muted)', fontSize: 12 }} width={money ? 72 : 40} tickFormatter={(v: number) => (money ? fmt.number(v / 1000) + 'k' : fmt.number(v))} />
@@ -44,9 +44,9 @@ export function PieCard({ title, points, fmt, testId }: ChartProps) {
   return (
     <section className="card dash-chart" data-testid={testId} aria-label={title}>
       <h2>{title}</h2>
-      <div className="dash-chart-plot" aria-hidden="true">
+      <div className="dash-chart-plot" inert>
         <ResponsiveContainer width="100%" height={180}>
-          <PieChart>
+          <PieChart accessibilityLayer={false}>
             <Pie data={shown} dataKey="value" nameKey="label" innerRadius={45} outerRadius={75} isAnimationActive={false}>
               {shown.map((p, i) => <Cell key={p.label} fill={PALETTE[i % PALETTE.length]} />)}
             </Pie>
