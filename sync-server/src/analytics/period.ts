@@ -14,6 +14,8 @@ export interface PeriodRange {
   previous_end: Date;
   /** The period containing now: the previous period is cut at the same elapsed time. */
   to_date: boolean;
+  /** `YYYY-MM` of the period's first local day (monthly targets). */
+  local_month: string;
 }
 
 const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
@@ -36,7 +38,7 @@ const UNIT: Record<Period, { trunc: string; step: string }> = {
  */
 export async function resolvePeriod(db: Sql, dealershipId: string, period: Period, date?: string): Promise<PeriodRange> {
   const u = UNIT[period];
-  const rows = await db.rows<{ timezone: string; currency: string; start: Date; end: Date; previous_start: Date; previous_end: Date; to_date: boolean }>(sql`
+  const rows = await db.rows<{ timezone: string; currency: string; start: Date; end: Date; previous_start: Date; previous_end: Date; to_date: boolean; local_month: string }>(sql`
     with d as (
       select timezone, currency,
              date_trunc(${u.trunc}, coalesce(${date ?? null}::date::timestamp, now() at time zone timezone)) as local_start
@@ -50,7 +52,8 @@ export async function resolvePeriod(db: Sql, dealershipId: string, period: Perio
            case when ${date ?? null}::date is null
              then (local_start - ${u.step}::interval + ((now() at time zone timezone) - local_start)) at time zone timezone
              else local_start at time zone timezone end as previous_end,
-           ${date ?? null}::date is null as to_date
+           ${date ?? null}::date is null as to_date,
+           to_char(local_start, 'YYYY-MM') as local_month
     from d`);
   const r = rows[0];
   if (!r) throw new ApiError(404, 'not_found', 'Dealership not found');
@@ -63,5 +66,6 @@ export async function resolvePeriod(db: Sql, dealershipId: string, period: Perio
     previous_start: asDate(r.previous_start),
     previous_end: asDate(r.previous_end),
     to_date: r.to_date === true,
+    local_month: r.local_month,
   };
 }

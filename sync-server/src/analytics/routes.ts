@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { requireAuth } from '../auth/middleware.ts';
-import { readQuery } from '../http/errors.ts';
+import { MANAGER_ROLES, requireAuth, requireRole } from '../auth/middleware.ts';
+import { readJson, readQuery } from '../http/errors.ts';
+import { commissionPlan, monthParam, readPlan, readTargets, targetsBody, writePlan, writeTargets } from './commission.ts';
 import { inventoryAging } from './aging.ts';
 import { dashboard } from './dashboard.ts';
 import { leadsFunnel } from './funnel.ts';
@@ -28,6 +29,25 @@ export function analyticsRoutes(ctx: AppContext): Hono {
   app.get('/inventory-aging', async (c) => {
     readQuery(c, noQuery);
     return c.json(await inventoryAging(ctx.db, scoped(c)));
+  });
+  // Commission plan and monthly targets: everyone may read their own view, managers set them.
+  app.get('/commission', async (c) => c.json({ commission: await readPlan(ctx.db, c.get('user').dealership_id) }));
+  app.put('/commission', requireRole(...MANAGER_ROLES), async (c) => {
+    const plan = await readJson(c, commissionPlan);
+    await writePlan(ctx.db, c.get('user').dealership_id, plan);
+    return c.json({ commission: plan });
+  });
+  app.get('/targets', async (c) => {
+    const { month } = readQuery(c, z.strictObject({ month: monthParam }));
+    const user = c.get('user');
+    const all = await readTargets(ctx.db, user.dealership_id, month);
+    const list = [...all.entries()].filter(([id]) => user.role !== 'sales' || id === user.id).map(([user_id, t]) => ({ user_id, ...t }));
+    return c.json({ month, targets: list });
+  });
+  app.put('/targets', requireRole(...MANAGER_ROLES), async (c) => {
+    const body = await readJson(c, targetsBody);
+    await writeTargets(ctx.db, c.get('user').dealership_id, c.get('user').id, body);
+    return c.json({ month: body.month, targets: body.targets });
   });
   app.get('/forecast', async (c) => c.json(await forecast(ctx.db, scoped(c), readQuery(c, forecastQuery))));
   app.get('/report.xlsx', async (c) => {

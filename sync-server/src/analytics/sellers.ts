@@ -5,6 +5,7 @@ import { periodBlock } from './dashboard.ts';
 import { resolvePeriod } from './period.ts';
 import type { PeriodQuery } from './query.ts';
 import type { AnalyticsScope } from './scope.ts';
+import { commissionByRep, readPlan, readTargets } from './commission.ts';
 
 export interface SellerRow {
   user_id: string;
@@ -20,6 +21,13 @@ export interface SellerRow {
   median_response_minutes: number | null;
   /** Open leads assigned to the rep now (any creation date). */
   active_leads: number;
+  /** Under the dealership's plan; null without a plan, and for viewers (it derives from cost). */
+  commission: number | null;
+  /** Monthly targets (period=month only) and progress to them, %. */
+  target_units: number | null;
+  target_revenue: number | null;
+  progress_units: number | null;
+  progress_revenue: number | null;
 }
 
 function median(values: number[]): number | null {
@@ -60,8 +68,14 @@ export async function sellers(db: Sql, scope: AnalyticsScope, q: PeriodQuery) {
     ) l on true
     where u.dealership_id = ${scope.dealershipId} and not u.deleted and (u.role = 'sales' or coalesce(s.units, 0) > 0)
     order by revenue desc, units desc, name`);
+  const plan = await readPlan(db, scope.dealershipId);
+  const commissions = plan ? await commissionByRep(db, scope.dealershipId, plan, range.start, range.end) : null;
+  const targets = q.period === 'month' ? await readTargets(db, scope.dealershipId, range.local_month) : new Map<string, { units: number | null; revenue: number | null }>();
   const all: SellerRow[] = rows.map((r) => {
     const m = numOrNull(r.median_min);
+    const target = targets.get(String(r.user_id));
+    const tu = target?.units ?? null;
+    const tr = target?.revenue ?? null;
     return {
       user_id: String(r.user_id),
       name: String(r.name),
@@ -73,6 +87,11 @@ export async function sellers(db: Sql, scope: AnalyticsScope, q: PeriodQuery) {
       leads: num(r.leads),
       median_response_minutes: m === null ? null : round(m, 1),
       active_leads: num(r.active_leads),
+      commission: commissions ? (commissions.get(String(r.user_id)) ?? 0) : null,
+      target_units: tu,
+      target_revenue: tr,
+      progress_units: tu ? percent(num(r.units), tu) : null,
+      progress_revenue: tr ? percent(num(r.revenue), tr) : null,
     };
   });
   const reps = all.filter((_, i) => rows[i]?.role === 'sales');
@@ -86,7 +105,8 @@ export async function sellers(db: Sql, scope: AnalyticsScope, q: PeriodQuery) {
   return {
     period: periodBlock(range),
     scope: scope.repId ? 'own' : 'dealership',
-    sellers: visible.map((r) => (scope.seesGross ? r : { ...r, front_gross: null })),
+    sellers: visible.map((r) => (scope.seesGross ? r : { ...r, front_gross: null, commission: null })),
+    commission_plan: scope.seesGross ? plan : null,
     team_median,
   };
 }
