@@ -9,6 +9,7 @@ import { dashboard } from './dashboard.ts';
 import { leadsFunnel } from './funnel.ts';
 import { csvQuery, forecastQuery, periodQuery } from './query.ts';
 import { forecast } from './forecast.ts';
+import { restock, restockQuery } from './restock.ts';
 import { csv, workbook } from './report.ts';
 import { reportTables } from './report-tables.ts';
 import { analyticsScope } from './scope.ts';
@@ -49,6 +50,7 @@ export function analyticsRoutes(ctx: AppContext): Hono {
     await writeTargets(ctx.db, c.get('user').dealership_id, c.get('user').id, body);
     return c.json({ month: body.month, targets: body.targets });
   });
+  app.get('/restock', async (c) => c.json(await restock(ctx.db, scoped(c), readQuery(c, restockQuery))));
   app.get('/forecast', async (c) => c.json(await forecast(ctx.db, scoped(c), readQuery(c, forecastQuery))));
   app.get('/report.xlsx', async (c) => {
     const q = readQuery(c, periodQuery);
