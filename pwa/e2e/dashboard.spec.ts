@@ -18,6 +18,9 @@ test("the manager's dashboard renders with charts; offline it opens with the cac
   expect(asOf).toMatch(/^datos de las \d{1,2}:\d{2}/);
   const revenue = await page.getByTestId('kpi-revenue').locator('.dash-kpi-value').textContent();
   expect(await seriousViolations(page)).toEqual([]);
+  // The Excel report downloads.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^descargar excel$/i }).click()]);
+  expect(download.suggestedFilename()).toBe('lotbook-month.xlsx');
 
   await context.setOffline(true);
   await page.reload();

@@ -14,6 +14,7 @@ import { loadLayout, saveLayout, type CardLayout } from './layout.ts';
 import { MyPerformance } from './MyPerformance.tsx';
 import { PERIODS, type Period } from './types.ts';
 import { useDashboardData } from './useDashboardData.ts';
+import { downloadReport } from './download.ts';
 import './dashboard.css';
 
 /**
@@ -33,6 +34,8 @@ export default function DashboardScreen() {
   const [compare, setCompare] = useState(true);
   const [layout, setLayout] = useState<CardLayout>(() => loadLayout(user.id));
   const [customizing, setCustomizing] = useState(false);
+  const [downloading, setDownloading] = useState(false);
+  const [downloadFailed, setDownloadFailed] = useState(false);
   const { figures, loading, failed, refresh } = useDashboardData(period, compare);
   const b = figures?.bundle;
   const changeLayout = (l: CardLayout) => {
@@ -54,6 +57,10 @@ export default function DashboardScreen() {
           </div>
           <label className="checkbox"><input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} />{t('compare')}</label>
           <button type="button" className="btn" onClick={refresh} disabled={loading || !online}><Icon name="sync" />{t('refresh')}</button>
+          <button type="button" className="btn" disabled={!online || downloading} onClick={() => {
+            setDownloading(true);
+            downloadReport(period).catch(() => setDownloadFailed(true)).finally(() => setDownloading(false));
+          }}>{t('download')}</button>
           <button type="button" className="btn btn-ghost" aria-expanded={customizing} onClick={() => setCustomizing((c) => !c)}><Icon name="settings" />{t('customize.open')}</button>
         </div>
       </div>
@@ -63,6 +70,7 @@ export default function DashboardScreen() {
         {stale ? (
           <div className="alert alert-warning"><Icon name="cloudOff" /><span>{figures ? t('offlineCached') : t('offlineEmpty')}</span></div>
         ) : null}
+        {downloadFailed ? <div className="alert alert-danger"><Icon name="alert" /><span>{t('downloadFailed')}</span></div> : null}
       </div>
 
       {customizing ? <Customize layout={layout} onChange={changeLayout} /> : null}

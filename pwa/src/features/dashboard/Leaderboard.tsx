@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { Formatter } from '../../i18n/format.ts';
 import type { SellerRow } from './types.ts';
 
-const COLUMNS = ['name', 'units', 'revenue', 'front_gross', 'closing_ratio', 'conversion_rate', 'median_response_minutes', 'active_leads'] as const;
+const COLUMNS = ['name', 'units', 'revenue', 'front_gross', 'commission', 'progress_units', 'progress_revenue', 'closing_ratio', 'conversion_rate', 'median_response_minutes', 'active_leads'] as const;
 type Column = (typeof COLUMNS)[number];
 
 function cell(fmt: Formatter, col: Column, r: SellerRow): string {
   switch (col) {
     case 'name': return r.name;
-    case 'revenue': case 'front_gross': return fmt.money(r[col]);
-    case 'closing_ratio': case 'conversion_rate': return r[col] === null ? '—' : `${fmt.number(r[col], 1)} %`;
+    case 'revenue': case 'front_gross': case 'commission': return fmt.money(r[col]);
+    case 'closing_ratio': case 'conversion_rate': case 'progress_units': case 'progress_revenue': return r[col] === null ? '—' : `${fmt.number(r[col], 1)} %`;
     case 'median_response_minutes': return r[col] === null ? '—' : `${fmt.number(r[col], 0)} min`;
     default: return fmt.number(r[col]);
   }
@@ -20,7 +20,9 @@ function cell(fmt: Formatter, col: Column, r: SellerRow): string {
 export function Leaderboard({ rows, fmt, showGross }: { rows: SellerRow[]; fmt: Formatter; showGross: boolean }) {
   const { t } = useTranslation('dashboard');
   const [sort, setSort] = useState<{ col: Column; desc: boolean }>({ col: 'revenue', desc: true });
-  const cols = COLUMNS.filter((c) => showGross || c !== 'front_gross');
+  // Commission and target columns only when the dealership has a plan or targets for the period.
+  const has = (c: Column) => rows.some((r) => r[c] !== null);
+  const cols = COLUMNS.filter((c) => (showGross || c !== 'front_gross') && (!['commission', 'progress_units', 'progress_revenue'].includes(c) || has(c)));
   const sorted = useMemo(() => rows.toSorted((a, b) => {
     const x = a[sort.col];
     const y = b[sort.col];

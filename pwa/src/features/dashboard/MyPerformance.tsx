@@ -14,6 +14,9 @@ export function MyPerformance({ data, fmt }: { data: SellersData; fmt: Formatter
     { key: 'revenue', mine: fmt.money(me?.revenue), team: fmt.money(m.revenue) },
     { key: 'conversion_rate', mine: pct(me?.conversion_rate), team: pct(m.conversion_rate) },
     { key: 'median_response_minutes', mine: min(me?.median_response_minutes), team: min(m.median_response_minutes) },
+    ...(me?.commission !== null && me?.commission !== undefined ? [{ key: 'commission', mine: fmt.money(me.commission), team: '' }] : []),
+    ...(me?.target_units !== null && me?.target_units !== undefined ? [{ key: 'progress_units', mine: `${pct(me.progress_units)} · ${fmt.number(me.units)}/${fmt.number(me.target_units)}`, team: '' }] : []),
+    ...(me?.target_revenue !== null && me?.target_revenue !== undefined ? [{ key: 'progress_revenue', mine: `${pct(me.progress_revenue)} · ${fmt.money(me.target_revenue)}`, team: '' }] : []),
   ];
   return (
     <section className="card dash-table-card" aria-labelledby="dash-mine" data-testid="my-performance">

@@ -50,6 +50,11 @@ export interface SellerRow {
   leads: number;
   median_response_minutes: number | null;
   active_leads: number;
+  commission: number | null;
+  target_units: number | null;
+  target_revenue: number | null;
+  progress_units: number | null;
+  progress_revenue: number | null;
 }
 
 export interface SellersData {
