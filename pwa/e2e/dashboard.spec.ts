@@ -10,10 +10,11 @@ test("the manager's dashboard renders with charts; offline it opens with the cac
   await page.goto('/dashboard');
   await expect(page.getByRole('heading', { level: 1, name: /^panel$/i })).toBeVisible();
   await expect(page.getByTestId('kpi-revenue')).toBeVisible({ timeout: 60_000 });
-  for (const chart of ['chart-revenue', 'chart-status', 'chart-aging', 'chart-sources']) {
+  for (const chart of ['chart-revenue', 'chart-status', 'chart-aging', 'chart-sources', 'chart-forecast']) {
     await expect(page.getByTestId(chart).locator('svg').first()).toBeVisible();
   }
   await expect(page.getByTestId('leaderboard').getByRole('row')).not.toHaveCount(1);
+  await expect(page.getByTestId('restock')).toBeVisible();
   const asOf = (await page.getByTestId('dash-as-of').textContent()) ?? '';
   expect(asOf).toMatch(/^datos de las \d{1,2}:\d{2}/);
   const revenue = await page.getByTestId('kpi-revenue').locator('.dash-kpi-value').textContent();

@@ -1,6 +1,7 @@
 import { BODY_TYPES, COLLECTION_NAMES, FUEL_TYPES, PULL_LIMIT_MAX, PUSH_BATCH_MAX, SCHEMA_VERSION_PARAM, VEHICLE_STATUSES } from '@lotbook/shared';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ORDERING_FIELDS } from '../inventory/query.ts';
 import type { JsonSchema } from './schemas.ts';
+import { analyticsPaths } from '../analytics/openapi.ts';
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
@@ -126,5 +127,6 @@ export function paths(): Record<string, unknown> {
     '/sync/v1/rejections': {
       get: { tags: ['sync'], summary: 'The caller\'s rejected writes (managers: `?all=true`)', responses: { '200': { description: 'Up to 200 recent rejections.' }, ...AUTH_ERRORS } },
     },
+    ...analyticsPaths(),
   };
 }

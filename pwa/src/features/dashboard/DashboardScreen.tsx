@@ -15,6 +15,8 @@ import { MyPerformance } from './MyPerformance.tsx';
 import { PERIODS, type Period } from './types.ts';
 import { useDashboardData } from './useDashboardData.ts';
 import { downloadReport } from './download.ts';
+import { ForecastCard } from './ForecastCard.tsx';
+import { RestockCard } from './RestockCard.tsx';
 import './dashboard.css';
 
 /**
@@ -90,6 +92,8 @@ export default function DashboardScreen() {
             <BarCard testId="chart-revenue" title={t('charts.revenueByWeek')} fmt={fmt} money points={b.dashboard.sales.by_week.map((w) => ({ label: fmt.date(`${w.week}T12:00:00Z`).replace(/\s?\d{4}$/, ''), value: w.revenue }))} />
             <PieCard testId="chart-status" title={t('charts.byStatus')} fmt={fmt} points={Object.entries(b.dashboard.inventory.vehicles_by_status).map(([s, n]) => ({ label: tc(`enum.${s}`), value: n }))} />
             <BarCard testId="chart-aging" title={t('charts.aging')} fmt={fmt} points={Object.entries(b.aging.buckets).map(([k, n]) => ({ label: t('charts.days', { range: k }), value: n }))} />
+            {b.forecast ? <ForecastCard data={b.forecast} fmt={fmt} /> : null}
+            {b.restock ? <RestockCard data={b.restock} fmt={fmt} /> : null}
             <BarCard testId="chart-sources" title={t('charts.bySource')} fmt={fmt} points={Object.entries(b.dashboard.leads.leads_by_source).filter(([, n]) => n > 0).map(([s, n]) => ({ label: t(`source.${s}`), value: n }))} />
           </div>
           {isRep ? <MyPerformance data={b.sellers} fmt={fmt} /> : <Leaderboard rows={b.sellers.sellers} fmt={fmt} showGross={user.role !== 'viewer'} />}

@@ -68,9 +68,39 @@ export interface AgingData {
   average_days_in_stock: number;
 }
 
+export interface ForecastPoint {
+  week: string;
+  revenue: number;
+  revenue_low: number;
+  revenue_high: number;
+  units: number;
+}
+
+export interface ForecastData {
+  enough_history: boolean;
+  message?: string;
+  total: { forecast: ForecastPoint[]; backtest: { units: { model_mape: number | null; baseline_mape: number | null } } } | null;
+}
+
+export interface RestockSegment {
+  dimension: string;
+  segment: string;
+  in_stock: number;
+  sold_30d: number;
+  days_supply: number | null;
+}
+
+export interface RestockData {
+  restock: RestockSegment[];
+  overstocked: RestockSegment[];
+}
+
 /** Everything the screen shows, fetched together and cached together. */
 export interface DashboardBundle {
   dashboard: DashboardData;
   sellers: SellersData;
   aging: AgingData;
+  /** Managers' extras (absent in figures cached before they existed). */
+  forecast?: ForecastData;
+  restock?: RestockData;
 }

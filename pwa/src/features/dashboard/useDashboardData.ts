@@ -3,7 +3,7 @@ import { merge } from 'rxjs';
 import { useData, useRequiredSession } from '../../app/hooks.ts';
 import { api } from '../../app/runtime.ts';
 import { readCached, writeCached, type CachedFigures } from './cache.ts';
-import type { AgingData, DashboardBundle, DashboardData, Period, SellersData } from './types.ts';
+import type { AgingData, DashboardBundle, DashboardData, ForecastData, Period, RestockData, SellersData } from './types.ts';
 
 /** Refresh while the screen is visible. */
 const REFRESH_MS = 60_000;
@@ -31,6 +31,7 @@ export function useDashboardData(period: Period, compare: boolean): DashboardSta
   const [loading, setLoading] = useState(true);
   const [failed, setFailed] = useState(false);
   const seq = useRef(0);
+  const manager = user.role === 'manager' || user.role === 'admin';
 
   const refresh = useCallback(() => {
     const mine = ++seq.current;
@@ -40,10 +41,13 @@ export function useDashboardData(period: Period, compare: boolean): DashboardSta
       api.get<DashboardData>(`/api/v1/analytics/dashboard?${q}`),
       api.get<SellersData>(`/api/v1/analytics/sellers?period=${period}`),
       api.get<AgingData>('/api/v1/analytics/inventory-aging'),
+      manager ? api.get<ForecastData>('/api/v1/analytics/forecast?horizon_weeks=12') : Promise.resolve(undefined),
+      manager ? api.get<RestockData>('/api/v1/analytics/restock') : Promise.resolve(undefined),
     ])
-      .then(([dashboard, sellers, aging]) => {
+      .then(([dashboard, sellers, aging, forecast, restock]) => {
         if (mine !== seq.current) return;
-        const next: CachedFigures = { fetched_at: new Date().toISOString(), bundle: { dashboard, sellers, aging } satisfies DashboardBundle };
+        const bundle: DashboardBundle = { dashboard, sellers, aging, ...(forecast ? { forecast } : {}), ...(restock ? { restock } : {}) };
+        const next: CachedFigures = { fetched_at: new Date().toISOString(), bundle };
         writeCached(user.id, key, next);
         setFigures(next);
         setFailed(false);
@@ -54,7 +58,7 @@ export function useDashboardData(period: Period, compare: boolean): DashboardSta
       .finally(() => {
         if (mine === seq.current) setLoading(false);
       });
-  }, [period, compare, key, user.id]);
+  }, [period, compare, key, user.id, manager]);
 
   useEffect(() => {
     setFigures(readCached(user.id, key));
