@@ -19,6 +19,11 @@ test("the manager's dashboard renders with charts; offline it opens with the cac
   expect(asOf).toMatch(/^datos de las \d{1,2}:\d{2}/);
   const revenue = await page.getByTestId('kpi-revenue').locator('.dash-kpi-value').textContent();
   expect(await seriousViolations(page)).toEqual([]);
+  // A 390 px phone: one column, nothing wider than the screen, still axe-clean.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1366, height: 900 });
   // The Excel report downloads.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^descargar excel$/i }).click()]);
   expect(download.suggestedFilename()).toBe('lotbook-month.xlsx');

@@ -65,9 +65,9 @@ export function PieCard({ title, points, fmt, testId }: ChartProps) {
 
 function FigureTable({ title, points, show }: { title: string; points: Point[]; show: (v: number) => string }) {
   return (
-    <table className="visually-hidden">
+    <div className="visually-hidden"><table>
       <caption>{title}</caption>
       <tbody>{points.map((p) => <tr key={p.label}><th scope="row">{p.label}</th><td>{show(p.value)}</td></tr>)}</tbody>
-    </table>
+    </table></div>
   );
 }

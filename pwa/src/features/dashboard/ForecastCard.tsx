@@ -28,10 +28,10 @@ export function ForecastCard({ data, fmt }: { data: ForecastData; fmt: Formatter
         </ResponsiveContainer>
       </div>
       <p className="dash-kpi-hint">{t('forecast.backtest', { model: fmt.number(bt.model_mape, 1), baseline: fmt.number(bt.baseline_mape, 1) })}</p>
-      <table className="visually-hidden">
+      <div className="visually-hidden"><table>
         <caption>{title}</caption>
         <tbody>{points.map((p) => <tr key={p.label}><th scope="row">{p.label}</th><td>{fmt.money(p.value)} ({fmt.money(p.low)} – {fmt.money(p.high)})</td></tr>)}</tbody>
-      </table>
+      </table></div>
     </section>
   );
 }

@@ -21,10 +21,10 @@ export function MyPerformance({ data, fmt }: { data: SellersData; fmt: Formatter
   return (
     <section className="card dash-table-card" aria-labelledby="dash-mine" data-testid="my-performance">
       <h2 id="dash-mine">{t('mine.title')}</h2>
-      <table className="dash-table">
+      <div className="dash-table-scroll"><table className="dash-table">
         <thead><tr><th scope="col">{t('mine.figure')}</th><th scope="col">{t('mine.me')}</th><th scope="col">{t('mine.team')}</th></tr></thead>
         <tbody>{rows.map((r) => <tr key={r.key}><th scope="row">{t(`leaderboard.${r.key}`)}</th><td>{r.mine}</td><td>{r.team}</td></tr>)}</tbody>
-      </table>
+      </table></div>
     </section>
   );
 }
