@@ -16,6 +16,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { vehicleRoutes } from './inventory/routes.ts';
 import { chatRoutes } from './chat/routes.ts';
 import { openapiRoutes } from './openapi/routes.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
 import { streamHandler, syncRoutes } from './sync/routes.ts';
 
 /** Builds the HTTP app. Pure wiring: every route module gets the same AppContext. */
@@ -68,6 +69,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/v1/audit', auditRoutes(ctx));
   app.route('/api/v1/vehicles', vehicleRoutes(ctx));
   app.route('/api/v1/chat', chatRoutes(ctx));
+  app.route('/api/v1/analytics', analyticsRoutes(ctx));
   app.route('/api', openapiRoutes(ctx));
   app.route('/sync', syncRoutes(ctx));
   app.all('/api/*', () => {

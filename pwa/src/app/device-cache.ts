@@ -4,7 +4,9 @@
  */
 export const TODAY_CACHE_KEY = 'lotbook.today.v1';
 
-const USER_DATA_KEYS = [TODAY_CACHE_KEY];
+export const DASHBOARD_CACHE_KEY = 'lotbook.dashboard.v1';
+
+const USER_DATA_KEYS = [TODAY_CACHE_KEY, DASHBOARD_CACHE_KEY];
 
 export function clearUserDataCaches(storage: Pick<Storage, 'removeItem'> | undefined = globalThis.localStorage): void {
   for (const key of USER_DATA_KEYS) {

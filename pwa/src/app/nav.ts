@@ -31,6 +31,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/customers', labelKey: 'nav.customers', icon: 'user', bottom: 'always' },
   { to: '/sales', labelKey: 'nav.sales', icon: 'tag' },
   { to: '/chat', labelKey: 'nav.chat', icon: 'search' },
+  { to: '/dashboard', labelKey: 'nav.dashboard', icon: 'grid' },
   { to: '/notifications', labelKey: 'nav.notifications', icon: 'bell', badge: 'notifications' },
   { to: '/conflicts', labelKey: 'nav.conflicts', icon: 'conflict', badge: 'conflicts', bottom: 'badge' },
   { to: '/settings', labelKey: 'nav.settings', icon: 'settings' },

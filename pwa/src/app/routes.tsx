@@ -32,6 +32,7 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/notifications', Screen: lazy(() => import('../features/notifications/NotificationsScreen.tsx')) },
   { path: '/notifications/daily-report', Screen: lazy(() => import('../features/notifications/DailyReportScreen.tsx')) },
   { path: '/chat', Screen: lazy(() => import('../features/chat/ChatScreen.tsx')) },
+  { path: '/dashboard', Screen: lazy(() => import('../features/dashboard/DashboardScreen.tsx')) },
   { path: '/more', Screen: lazy(() => import('./MoreScreen.tsx')) },
   { path: '/settings', Screen: lazy(() => import('../features/settings/SettingsScreen.tsx')) },
 ];

@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -10,6 +11,7 @@ import {
   numeric,
   pgTable,
   smallint,
+  primaryKey,
   text,
   uniqueIndex,
   uuid,
@@ -191,6 +193,7 @@ export const leads = pgTable(
     index('leads_assigned_idx').on(t.dealership_id, t.assigned_to, t.status),
     index('leads_customer_idx').on(t.customer_id),
     index('leads_created_idx').on(t.dealership_id, t.created_at),
+    index('leads_rep_created_idx').on(t.dealership_id, t.assigned_to, t.created_at),
   ],
 );
 
@@ -231,6 +234,8 @@ export const sales = pgTable(
     index('sales_customer_idx').on(t.customer_id),
     index('sales_rep_idx').on(t.dealership_id, t.salesperson_id, t.sale_date),
     index('sales_date_idx').on(t.dealership_id, t.sale_date),
+    // Analytics (migration 0007): completed sales by date, covering the figures the dashboard sums.
+    index('sales_completed_idx').on(t.dealership_id, t.sale_date).where(sql`${t.status} = 'completed' and not ${t.deleted}`),
   ],
 );
 
@@ -342,3 +347,18 @@ export const embeddingQueue = pgTable('embedding_queue', {
   dealership_id: uuid('dealership_id').notNull(),
   queued_at: ts('queued_at').notNull().defaultNow(),
 });
+/** Monthly unit and revenue targets per salesperson, set by a manager (analytics; migration 0007). */
+export const salesTargets = pgTable(
+  'sales_targets',
+  {
+    dealership_id: uuid('dealership_id').notNull(),
+    user_id: uuid('user_id').notNull(),
+    /** The first day of the month. */
+    month: date('month', { mode: 'string' }).notNull(),
+    units: integer('units'),
+    revenue: numeric('revenue', { precision: 14, scale: 2, mode: 'number' }),
+    updated_by: uuid('updated_by'),
+    updated_at: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.dealership_id, t.user_id, t.month] })],
+);
