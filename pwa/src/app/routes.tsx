@@ -19,6 +19,8 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/inventory/scan', Screen: lazy(() => import('../features/inventory/ScanVinScreen.tsx')), needs: { can: 'inventory', back: '/inventory' } },
   { path: '/inventory/new', Screen: lazy(() => import('../features/inventory/VehicleFormScreen.tsx')), needs: { can: 'inventory', back: '/inventory' } },
   { path: '/inventory/:id', Screen: lazy(() => import('../features/inventory/VehicleDetailScreen.tsx')) },
+  // The assistant's answers and the spec link cars as /vehicles/{id}: the same screen.
+  { path: '/vehicles/:id', Screen: lazy(() => import('../features/inventory/VehicleDetailScreen.tsx')) },
   { path: '/inventory/:id/edit', Screen: lazy(() => import('../features/inventory/VehicleFormScreen.tsx')), needs: { can: 'inventory', back: '/inventory' } },
   { path: '/leads', Screen: lazy(() => import('../features/leads/LeadsScreen.tsx')) },
   { path: '/leads/new', Screen: lazy(() => import('../features/leads/WalkInScreen.tsx')), needs: { can: 'write', back: '/leads' } },

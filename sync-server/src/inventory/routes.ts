@@ -5,7 +5,7 @@ import { requireAuth } from '../auth/middleware.ts';
 import { ApiError, notFound, readQuery } from '../http/errors.ts';
 import { vehicleListQuery } from './query.ts';
 import { getVehicle, listVehicles } from './service.ts';
-import { vehicleForRole } from './visibility.ts';
+import { withoutHidden } from '../security/visibility.ts';
 
 /** `url` with its `page` parameter set to `page` (other parameters kept as sent). */
 function pageUrl(url: string, page: number): string {
@@ -24,7 +24,7 @@ async function listPage(ctx: AppContext, c: Context): Promise<Response> {
     count: page.count,
     next: page.page < lastPage ? pageUrl(c.req.url, page.page + 1) : null,
     previous: page.page > 1 ? pageUrl(c.req.url, Math.min(page.page - 1, lastPage)) : null,
-    results: page.results.map((v) => vehicleForRole(v, role)),
+    results: page.results.map((v) => withoutHidden('vehicles', v, role)),
   });
 }
 
@@ -44,7 +44,7 @@ export function vehicleRoutes(ctx: AppContext): Hono {
     }
     const vehicle = await getVehicle(ctx.db, c.get('user').dealership_id, id);
     if (!vehicle) throw notFound('Vehicle');
-    return c.json(vehicleForRole(vehicle, c.get('user').role));
+    return c.json(withoutHidden('vehicles', vehicle, c.get('user').role));
   });
 
   return app;

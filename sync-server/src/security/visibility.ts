@@ -36,6 +36,15 @@ export function visibleVehicle<D extends Record<string, unknown>>(row: D, role: 
   return visibleDoc('vehicles', row, role);
 }
 
+/** A copy of `doc` without the fields `role` may not see (REST and exports: the key is absent). */
+export function withoutHidden<D extends Record<string, unknown>>(collection: CollectionName, doc: D, role: Role): D {
+  const hidden = hiddenFields(collection, role);
+  if (hidden.length === 0) return doc;
+  const out: Record<string, unknown> = { ...doc };
+  for (const f of hidden) delete out[f];
+  return out as D;
+}
+
 /**
  * A pushed document with the hidden fields taken from the server's row (or null on insert): a
  * role that cannot see a field cannot write it either.

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { PushableCollection } from '@lotbook/shared';
+import { checkSalePriceAgainstList, type PushableCollection } from '@lotbook/shared';
 import type { Sql } from '../db/client.ts';
 import type { Doc, Verdict } from './rules.ts';
 
@@ -21,6 +21,22 @@ export async function checkFacts(tx: Sql, collection: PushableCollection, dealer
       const dup = await tx.rows(sql`SELECT 1 FROM customers WHERE dealership_id = ${dealershipId}::uuid AND upper(national_id) = upper(${next.national_id}) AND id <> ${id}::uuid AND NOT deleted`);
       if (dup.length) return { ok: false, reason: 'duplicate', message: `Another customer already has national id ${next.national_id}` };
     }
+  }
+  if (collection === 'leads' && next.assigned_to != null && (!current || current.assigned_to !== next.assigned_to)) {
+    // The owner of a lead is an active member of the dealership who can work it (not a viewer).
+    const u = await tx.rows(sql`
+      SELECT 1 FROM users WHERE id = ${String(next.assigned_to)}::uuid AND dealership_id = ${dealershipId}::uuid
+        AND is_active AND NOT deleted AND role IN ('sales', 'manager', 'admin')`);
+    if (!u.length) return { ok: false, reason: 'invalid_document', message: 'assigned_to: the lead can only go to an active salesperson or manager' };
+  }
+  if (collection === 'sales' && next.status !== 'cancelled' && (!current || Number(current.sale_price) !== Number(next.sale_price))) {
+    // The same bound the device applies before saving (shared salePriceVsList): a price typed a
+    // thousand times too low or too high is refused, not recorded as a sale.
+    const v = await tx.rows<{ price: string | null }>(sql`
+      SELECT price::text AS price FROM vehicles WHERE id = ${String(next.vehicle_id)}::uuid AND dealership_id = ${dealershipId}::uuid AND NOT deleted`);
+    const list = v[0]?.price == null ? null : Number(v[0].price);
+    const r = checkSalePriceAgainstList(Number(next.sale_price), list);
+    if (!r.ok) return { ok: false, reason: 'invalid_document', message: `sale_price: ${r.message}` };
   }
   if (collection === 'sales' && next.status !== 'cancelled' && (!current || current.status !== next.status)) {
     const v = await tx.rows<{ status: string; reserved_by: string | null; name: string | null }>(sql`

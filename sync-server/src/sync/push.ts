@@ -61,6 +61,8 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
   const fieldNames = Object.keys(schema.shape);
   return db.tx(async (tx) => {
     await tx.rows(sql`SELECT lotbook_lock_dealership(${user.dealership_id}::uuid)`);
+    // Who writes, for triggers that must tell a user's own change from someone else's (0006).
+    await tx.rows(sql`SELECT set_config('lotbook.actor_id', ${user.id}, true)`);
     const ids = input.rows.map((r) => r.newDocumentState.id).filter(isUuid);
     const current = await loadCurrent(tx, collection, user, ids);
     const conflicts: Doc[] = [];

@@ -1,4 +1,5 @@
 import {
+  checkActivity,
   checkLead,
   checkLeadTransition,
   checkSale,
@@ -162,6 +163,10 @@ function checkSaleWrite(w: WriteCheck): Verdict {
 
 function checkAppendOnly(w: WriteCheck): Verdict {
   const { user, current, next } = w;
+  if (w.collection === 'lead_activities' && (!current || w.changed.includes('description'))) {
+    const note = checkActivity(next as Parameters<typeof checkActivity>[0]);
+    if (!note.ok) return no('invalid_document', `${note.field ?? 'description'}: ${note.message}`);
+  }
   if (!isManager(user) && next.user_id !== user.id) return no('forbidden', 'You can only log your own activity');
   if (!current) return ok;
   const mutable = w.collection === 'lead_activities' ? new Set(['done', 'due_at', 'description', 'metadata']) : new Set<string>();
