@@ -141,3 +141,37 @@ describe('domain rules on the server (invariant 5) and the rejected-writes log (
     expect(rewritten[0]!._rejection).toMatchObject({ reason: 'append_only' });
   });
 });
+
+describe('the device rules, on the server too (issue 9: one set of rules)', () => {
+  it('refuses a sale price far from the list price (1 € for a car listed at thousands), accepts the list price', async () => {
+    const vid = fx.vehicleIds[3]!;
+    const car = (await manager.get('vehicles', vid))!;
+    const sale = (price: number) => ({
+      id: randomUUID(), dealership_id: fx.dealershipId, created_at: now(), updated_at: now(), version: 0, seq: 0, _deleted: false,
+      customer_id: fx.customerIds[2]!, vehicle_id: vid, salesperson_id: fx.users.manager.id, sale_price: price, down_payment: 0,
+      financing_type: 'cash', status: 'completed', sale_date: now(), delivery_date: null, notes: null,
+    });
+    const absurd = sale(1);
+    const refused = await manager.push('sales', [{ assumedMasterState: null, newDocumentState: absurd }]);
+    expect(refused[0]).toMatchObject({ id: absurd.id, _rejection: { reason: 'invalid_document' } });
+    expect(String((refused[0]!._rejection as { message: string }).message)).toContain('sale_price');
+    expect((await manager.get('vehicles', vid))!.status).toBe(car.status);
+    expect(await manager.push('sales', [{ assumedMasterState: null, newDocumentState: sale(Number(car.price)) }])).toEqual([]);
+    expect((await manager.get('vehicles', vid))!.status).toBe('sold');
+  });
+
+  it('refuses a note longer than 2,000 characters', async () => {
+    const act = { id: randomUUID(), dealership_id: fx.dealershipId, created_at: now(), updated_at: now(), version: 0, seq: 0, _deleted: false, lead_id: fx.leadIds.ana, user_id: fx.users.ana.id, activity_type: 'note', description: 'x'.repeat(2001), activity_date: now(), due_at: null, done: false, metadata: {} };
+    const refused = await ana.push('lead_activities', [{ assumedMasterState: null, newDocumentState: act }]);
+    expect(refused[0]!._rejection).toMatchObject({ reason: 'invalid_document' });
+    expect(await ana.push('lead_activities', [{ assumedMasterState: null, newDocumentState: { ...act, description: 'x'.repeat(2000) } }])).toEqual([]);
+  });
+
+  it('gives a lead only to an active member who can work it, never to a viewer', async () => {
+    const lead = (await manager.get('leads', fx.leadIds.luis))!;
+    const toViewer = await manager.push('leads', [edit(lead, { assigned_to: fx.users.viewer.id })]);
+    expect(toViewer[0]!._rejection).toMatchObject({ reason: 'invalid_document' });
+    expect(await manager.push('leads', [edit(lead, { assigned_to: fx.users.ana.id })])).toEqual([]);
+    expect((await manager.get('leads', fx.leadIds.luis))!.assigned_to).toBe(fx.users.ana.id);
+  });
+});
