@@ -13,6 +13,7 @@ export const FormatSettingsContext = createContext<FormatSettings>({ currency: '
 
 export interface Formatter {
   locale: string;
+  /** "28.500 €" for a whole amount, "28.500,50 €" when it has cents. */
   money(amount: number | null | undefined): string;
   number(n: number | null | undefined, maximumFractionDigits?: number): string;
   /** "45.000 km" / "45,000 km". */
@@ -39,12 +40,18 @@ export function createFormatter(lng: string, s: FormatSettings): Formatter {
   const locale = intlLocale(lng, s.locale);
   const tz = s.timeZone ? { timeZone: s.timeZone } : {};
   const home = localeRegion(s.locale) ?? localeRegion(locale);
-  let money: Intl.NumberFormat;
-  try {
-    money = new Intl.NumberFormat(locale, { style: 'currency', currency: s.currency, maximumFractionDigits: 0 });
-  } catch {
-    money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-  }
+  // Whole amounts without decimals ("28.500 €"), amounts with cents with both digits ("28.500,50 €").
+  const currencyFormat = (fraction: 0 | 2) => {
+    const digits = { minimumFractionDigits: fraction, maximumFractionDigits: fraction };
+    try {
+      return new Intl.NumberFormat(locale, { style: 'currency', currency: s.currency, ...digits });
+    } catch {
+      return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', ...digits });
+    }
+  };
+  const whole = currencyFormat(0);
+  const cents = currencyFormat(2);
+  const money = (n: number) => (Math.round(n * 100) % 100 === 0 ? whole : cents).format(n);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...tz });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...tz });
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', ...tz });
@@ -57,7 +64,7 @@ export function createFormatter(lng: string, s: FormatSettings): Formatter {
   };
   return {
     locale,
-    money: (n) => (n === null || n === undefined || !Number.isFinite(n) ? DASH : money.format(n)),
+    money: (n) => (n === null || n === undefined || !Number.isFinite(n) ? DASH : money(n)),
     number: (n, digits = 0) => (n === null || n === undefined || !Number.isFinite(n) ? DASH : numberFormat(digits).format(n)),
     km: (n) => (n === null || n === undefined || !Number.isFinite(n) ? DASH : `${numberFormat(0).format(n)} km`),
     phone: (e164) => (e164 ? formatPhone(e164, home) : DASH),

@@ -3,6 +3,7 @@ import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useData, useRequiredSession } from '../../app/hooks.ts';
+import { useFormat } from '../../i18n/format.ts';
 import { NumberInput } from '../../ui/NumberInput.tsx';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { nameKey, normalizePhone } from './phone.ts';
@@ -17,6 +18,7 @@ const FIELD_ORDER: WalkInField[] = ['first', 'last', 'phone', 'email', 'interest
 /** One-screen walk-in capture: works offline, saves customer + lead (+ note) locally. */
 export default function WalkInScreen() {
   const { t } = useTranslation('leads');
+  const fmt = useFormat();
   usePageTitle(t('walkIn.title'));
   const data = useData();
   const { user } = useRequiredSession();
@@ -98,7 +100,7 @@ export default function WalkInScreen() {
         {field('phone', t('walkIn.phone'), (p) => <input {...p} className="input" name="phone" type="tel" inputMode="tel" value={f.phone} onChange={set('phone')} />)}
         {similar && !picked ? (
           <div className="alert alert-info" role="status">
-            <span>{t('walkIn.similar', { name: customerName(similar), phone: similar.phone ?? '' })}</span>
+            <span>{t('walkIn.similar', { name: customerName(similar), phone: similar.phone ? fmt.phone(similar.phone) : '' })}</span>
             <button type="button" className="btn" onClick={() => setPicked(similar)}>{t('walkIn.useCustomer')}</button>
           </div>
         ) : null}

@@ -1,5 +1,6 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format.ts';
 import { filterCustomers } from '../customers/customer-index.ts';
 import { useCustomerStore } from '../customers/useCustomerStore.ts';
 
@@ -8,6 +9,7 @@ const SHOWN = 6;
 /** Search the customers on this device by name, phone or email, and pick one. */
 export function CustomerPicker({ onPick }: { onPick: (customerId: string) => void }) {
   const { t } = useTranslation('sales');
+  const fmt = useFormat();
   const id = useId();
   const snapshot = useCustomerStore();
   const [text, setText] = useState('');
@@ -28,7 +30,7 @@ export function CustomerPicker({ onPick }: { onPick: (customerId: string) => voi
               <button type="button" className="btn sform-option" onClick={() => onPick(i.c.id)} data-testid="customer-option">
                 <span className="sform-option-main">
                   <strong>{i.name}</strong>
-                  <span className="muted">{[i.c.phone, i.c.email].filter(Boolean).join(' · ') || '—'}</span>
+                  <span className="muted">{[i.c.phone ? fmt.phone(i.c.phone) : null, i.c.email].filter(Boolean).join(' · ') || '—'}</span>
                 </span>
               </button>
             </li>

@@ -72,6 +72,7 @@ export function CustomerChoice({ customerId, lead, leadId, onChange, onPick }: {
   onPick: (customerId: string) => void;
 }) {
   const { t } = useTranslation('sales');
+  const fmt = useFormat();
   const snapshot = useCustomerStore();
   const leadMissing = leadId && lead === null
     ? <p className="alert alert-warning" role="alert"><Icon name="alert" /><span>{t('form.lead.missing')}</span></p>
@@ -94,7 +95,7 @@ export function CustomerChoice({ customerId, lead, leadId, onChange, onPick }: {
       <div className="sform-chosen">
         <span className="sform-option-main">
           <Link to={`/customers/${c.id}`}><strong>{found.name}</strong></Link>
-          <span className="muted">{[c.phone, c.email].filter(Boolean).join(' · ') || '—'}</span>
+          <span className="muted">{[c.phone ? fmt.phone(c.phone) : null, c.email].filter(Boolean).join(' · ') || '—'}</span>
         </span>
         {lead && lead.customer_id === c.id ? <span className="badge badge-brand">{t('form.fromLead')}</span> : null}
       </div>
