@@ -16,6 +16,7 @@ const ISO = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027
 const BAD_DATES = fc.constantFrom('', 'ayer', '2026-02-30T10:00:00.000Z', '2026-13-01T10:00:00Z', '2026-06-01', '2026-06-01 10:00');
 /** Amounts around the money schema's edges (>= 0, <= 100,000,000, at most 2 decimals). */
 const EDGE_MONEY = fc.constantFrom(-1, -0.01, 0, 0.001, 0.5, 19.99, 100_000_000, 100_000_000.01, 1e12);
+const cents = (n: number) => Math.round(n * 100) / 100;
 const text = (max: number) => fc.oneof(fc.string({ maxLength: 12 }), fc.string({ minLength: max - 2, maxLength: max + 3 }));
 /** Mostly a valid value, sometimes an edge case: every document has a fair chance to pass. */
 const usually = <T, E>(valid: fc.Arbitrary<T>, edge: fc.Arbitrary<E>) => fc.oneof({ arbitrary: valid, weight: 7 }, { arbitrary: edge, weight: 1 });
@@ -170,7 +171,6 @@ describe('the device refuses exactly what the server refuses as invalid', () => 
     const car = [...(await serverDocs(server.url, token, 'vehicles')).values()].find((v) => v.status === 'available' && typeof v.price === 'number' && v.price > 1000);
     if (!car) throw new Error('the seed has no available car');
     const list = car.price as number;
-    const cents = (n: number) => Math.round(n * 100) / 100;
     const sale = fc.record({
       // Mostly a plausible deal, sometimes a typo: a thousandth, a thousand times, or past the bounds.
       sale_price: usually(fc.double({ min: 0.55, max: 1.45, noNaN: true }).map((k) => cents(list * k)),
