@@ -30,3 +30,13 @@ describe('money', () => {
     expect(es.money(Number.NaN)).toBe('—');
   });
 });
+
+describe('phone', () => {
+  test('a stored E.164 phone is shown national at home, international otherwise, never raw', () => {
+    const es = createFormatter('es', { currency: 'EUR', locale: 'es-ES' });
+    expect(es.phone('+34612345678')).not.toBe('+34612345678');
+    expect(es.phone('+34612345678').replace(/\D/g, '')).toBe('612345678');
+    expect(es.phone('+447700900123')).toMatch(/^\+44 /);
+    expect(es.phone(null)).toBe('—');
+  });
+});
