@@ -39,8 +39,9 @@ test("the manager's dashboard renders with charts; offline it opens with the cac
 
 test('a manager sets the commission plan and this month\'s targets; bad values stay at their field; offline it says it needs a connection', async ({ page, context, loginPage, shell }) => {
   await loginPage.loginAs(USERS.manager);
+  // On a desktop a manager's "/" is the dashboard.
+  await expect(page).toHaveURL(/\/dashboard$/);
   await shell.waitForServiceWorkerControl();
-  await page.goto('/dashboard');
   await expect(page.getByTestId('kpi-revenue')).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: /^comisión y objetivos$/i }).click();
   const plan = page.getByTestId('plan-targets');
@@ -83,4 +84,7 @@ test('a manager sets the commission plan and this month\'s targets; bad values s
   await expect(page.getByTestId('plan-targets').getByText(/necesita conexión/i)).toBeVisible();
   await expect(page.getByRole('button', { name: /^guardar objetivos$/i })).toHaveCount(0);
   await context.setOffline(false);
+  // On a phone "/" stays the inventory, for managers too.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/inventory$/);
 });
