@@ -33,9 +33,9 @@ for (const theme of ['light', 'dark'] as const) {
       expect(await seriousViolations(page), 'scan VIN').toEqual([]);
     });
 
-    test('notifications, conflicts, settings, today, customers, sales, more and the sync details dialog', async ({ page, loginPage }) => {
+    test('notifications, conflicts, settings, today, customers, sales, dashboard, more and the sync details dialog', async ({ page, loginPage }) => {
       await loginPage.loginAs(USERS.manager);
-      for (const path of ['/notifications', '/conflicts', '/settings', '/today', '/customers', '/sales', '/sales/new', '/more']) {
+      for (const path of ['/notifications', '/conflicts', '/settings', '/today', '/customers', '/sales', '/sales/new', '/dashboard', '/more']) {
         // Each goto is a cold start of the app; the heading below is what the test waits for.
         await page.goto(path, { waitUntil: 'domcontentloaded' });
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -54,6 +54,10 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await page.screenshot({ path: join(OUT, `${name}-${shot}.png`) });
     }
 
+    await page.goto('/dashboard', { waitUntil: 'domcontentloaded' });
+    await expect(page.getByTestId('kpi-revenue')).toBeVisible({ timeout: 60_000 });
+    await page.screenshot({ path: join(OUT, `${name}-dashboard.png`) });
+
     await page.emulateMedia({ colorScheme: 'dark' });
     await inventory.goto();
     await expect(inventory.items().first()).toBeVisible();

@@ -12,7 +12,7 @@ import { readModelFor } from '../features/inventory/useInventory.ts';
 import { useData, useRequiredSession } from './hooks.ts';
 import { MainNav } from './MainNav.tsx';
 import { RoleGate } from './RoleGate.tsx';
-import { FEATURE_ROUTES, HOME_PATH } from './routes.tsx';
+import { FEATURE_ROUTES, WIDE_QUERY, homePathFor } from './routes.tsx';
 
 /** Header (sync chip, bell), navigation, and the routed screen. */
 export function AppShell() {
@@ -43,7 +43,7 @@ export function AppShell() {
         <main id="main" className="shell-main" tabIndex={-1}>
           <Suspense fallback={<PageSpinner />}>
             <Routes>
-              <Route path="/" element={<Navigate to={HOME_PATH} replace />} />
+              <Route path="/" element={<Navigate to={homePathFor(session.user.role, window.matchMedia?.(WIDE_QUERY).matches ?? false)} replace />} />
               {FEATURE_ROUTES.map(({ path, Screen, needs }) => (
                 <Route key={path} path={path} element={needs ? <RoleGate needs={needs}><Screen /></RoleGate> : <Screen />} />
               ))}

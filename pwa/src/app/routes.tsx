@@ -39,5 +39,12 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/settings', Screen: lazy(() => import('../features/settings/SettingsScreen.tsx')) },
 ];
 
-/** Where "/" goes. */
+/** Where "/" goes: the inventory, except for managers and admins on a wide (desktop) screen. */
 export const HOME_PATH = '/inventory';
+/** A desktop-wide viewport (the dashboard's four-column grid starts a little above). */
+export const WIDE_QUERY = '(min-width: 1024px)';
+
+/** Managers and admins land on the dashboard on a desktop; phones, tablets and every other role on the inventory. */
+export function homePathFor(role: string, wide: boolean): string {
+  return wide && (role === 'manager' || role === 'admin') ? '/dashboard' : HOME_PATH;
+}

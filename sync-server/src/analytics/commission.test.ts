@@ -81,4 +81,35 @@ describe('commissions and targets', () => {
     expect((await put('/api/v1/analytics/targets', tokenOf(w, 'gerente@demo.example'), { month: '2026-13', targets: [] })).status).toBe(400);
     expect((await get(w, '/api/v1/analytics/targets?month=march', tokenOf(w, 'gerente@demo.example'))).status).toBe(400);
   });
+
+  it('bad target rows, unknown keys and malformed JSON are 400s in the error shape, naming the field, and change nothing', async () => {
+    const month = thisMonth();
+    const ana = idOf(w, 'ana@demo.example');
+    const mgr = tokenOf(w, 'gerente@demo.example');
+    const before = await get<Body>(w, `/api/v1/analytics/targets?month=${month}`, mgr);
+    const bad: [unknown, string][] = [
+      [{ month, targets: [{ user_id: ana, units: 1.5, revenue: null }] }, 'targets.0.units'],
+      [{ month, targets: [{ user_id: ana, units: 1, revenue: -5 }] }, 'targets.0.revenue'],
+      [{ month, targets: [{ user_id: 'ana', units: 1, revenue: 1 }] }, 'targets.0.user_id'],
+      [{ month, targets: [{ user_id: ana, units: 1, revenue: 1, bonus: 3 }] }, 'targets.0'],
+      [{ targets: [] }, 'month'],
+      [{ month, targets: [{ user_id: ana, units: '4', revenue: 1 }] }, 'targets.0.units'],
+    ];
+    for (const [body, path] of bad) {
+      const res = await put('/api/v1/analytics/targets', mgr, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body).toMatchObject({ error: 'validation_error', message: expect.any(String) });
+      expect(res.body.details.issues.map((i: Body) => i.path), JSON.stringify(body)).toContain(path);
+    }
+    const planRes = await put('/api/v1/analytics/commission', mgr, { type: 'flat_per_unit', value: 10, minimum_per_unit: -1 });
+    expect(planRes.status).toBe(400);
+    expect(planRes.body.details.issues.map((i: Body) => i.path)).toContain('minimum_per_unit');
+    for (const path of ['/api/v1/analytics/targets', '/api/v1/analytics/commission']) {
+      const res = await fetch(`${w.server.url}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${mgr}`, 'content-type': 'application/json' }, body: '{"month": ' });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'invalid_json', message: expect.any(String) });
+    }
+    expect((await get(w, '/api/v1/analytics/targets', mgr)).status).toBe(400);
+    expect((await get<Body>(w, `/api/v1/analytics/targets?month=${month}`, mgr)).body).toEqual(before.body);
+  });
 });

@@ -53,3 +53,26 @@ it('has no dangling $ref and its schemas compile as JSON Schema', async () => {
     expect(() => z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]), name).not.toThrow();
   }
 });
+
+it('documents the chat routes: sessions, the spec\'s Endpoint 2 request and answer, its SSE stream, suggestions and feedback', async () => {
+  const doc = await fetchDoc();
+  for (const [p, m] of [['/api/v1/chat/sessions', 'get'], ['/api/v1/chat/sessions', 'post'], ['/api/v1/chat/sessions/{session_id}', 'delete'],
+    ['/api/v1/chat/sessions/{session_id}/messages', 'get'], ['/api/v1/chat/sessions/{session_id}/messages', 'post'],
+    ['/api/v1/chat/messages/{message_id}/feedback', 'post'], ['/api/v1/chat/feedback', 'get'], ['/api/v1/chat/suggestions', 'get']] as const) {
+    expect(doc.paths[p]?.[m], `${m} ${p}`).toBeDefined();
+  }
+  const ask = doc.paths['/api/v1/chat/sessions/{session_id}/messages']?.post as unknown as { description: string; responses: Record<string, { content?: Record<string, unknown> }> };
+  expect(Object.keys(ask.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '404', '429']));
+  expect(Object.keys(ask.responses['200']?.content ?? {})).toEqual(['application/json', 'text/event-stream']);
+  expect(ask.description).toMatch(/token.*sources.*done/s);
+  const request = doc.components.schemas.ChatAskRequest as { properties: { context: { properties: Record<string, { default?: unknown }> } } };
+  expect(Object.keys(request.properties)).toEqual(['message', 'context']);
+  expect(request.properties.context.properties.include_inventory?.default).toBe(true);
+  expect(request.properties.context.properties.include_leads?.default).toBe(false);
+  expect(request.properties.context.properties.max_results?.default).toBe(5);
+  expect(Object.keys(doc.components.schemas.ChatAnswer?.properties ?? {})).toEqual(['message_id', 'content', 'sources', 'metadata']);
+  const metadata = (doc.components.schemas.ChatAnswer?.properties?.metadata ?? {}) as { properties: Record<string, unknown> };
+  for (const f of ['tokens_used', 'response_time', 'model_version', 'embedding_similarity']) expect(metadata.properties, f).toHaveProperty(f);
+  const sourceType = doc.components.schemas.ChatSource?.properties?.type as { enum: string[] } | undefined;
+  expect(sourceType?.enum).toEqual(['vehicle', 'lead', 'sale']);
+});

@@ -4,6 +4,7 @@ import {
   CONFLICT_REASONS,
 } from '@lotbook/shared';
 import { changePasswordBody, loginBody, logoutBody, refreshBody } from '../auth/schemas.ts';
+import { chatSchemas } from '../chat/openapi.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -119,5 +120,6 @@ export function componentSchemas(): Record<string, JsonSchema> {
         details: { type: 'object', additionalProperties: true },
       },
     },
+    ...chatSchemas(),
   };
 }

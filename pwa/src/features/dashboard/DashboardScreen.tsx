@@ -17,6 +17,7 @@ import { useDashboardData } from './useDashboardData.ts';
 import { downloadReport } from './download.ts';
 import { ForecastCard } from './ForecastCard.tsx';
 import { RestockCard } from './RestockCard.tsx';
+import { PlanTargets } from './PlanTargets.tsx';
 import './dashboard.css';
 
 /**
@@ -31,11 +32,13 @@ export default function DashboardScreen() {
   const { user } = useRequiredSession();
   const online = useOnline();
   const isRep = user.role === 'sales';
+  const isManager = user.role === 'manager' || user.role === 'admin';
   usePageTitle(isRep ? t('mine.title') : t('title'));
   const [period, setPeriod] = useState<Period>('month');
   const [compare, setCompare] = useState(true);
   const [layout, setLayout] = useState<CardLayout>(() => loadLayout(user.id));
   const [customizing, setCustomizing] = useState(false);
+  const [planning, setPlanning] = useState(false);
   const [downloading, setDownloading] = useState(false);
   const [downloadFailed, setDownloadFailed] = useState(false);
   const { figures, loading, failed, refresh } = useDashboardData(period, compare);
@@ -64,6 +67,7 @@ export default function DashboardScreen() {
             downloadReport(period).catch(() => setDownloadFailed(true)).finally(() => setDownloading(false));
           }}>{t('download')}</button>
           <button type="button" className="btn btn-ghost" aria-expanded={customizing} onClick={() => setCustomizing((c) => !c)}><Icon name="settings" />{t('customize.open')}</button>
+          {isManager ? <button type="button" className="btn btn-ghost" aria-expanded={planning} onClick={() => setPlanning((p) => !p)}><Icon name="settings" />{t('plan.open')}</button> : null}
         </div>
       </div>
 
@@ -76,6 +80,7 @@ export default function DashboardScreen() {
       </div>
 
       {customizing ? <Customize layout={layout} onChange={changeLayout} /> : null}
+      {isManager && planning ? <PlanTargets onSaved={refresh} /> : null}
 
       <div className="dash-grid" data-testid="dash-cards">
         {b
