@@ -19,7 +19,7 @@ import { openapiRoutes } from './openapi/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { streamHandler, syncRoutes } from './sync/routes.ts';
 import { setupRoutes } from './dealership/routes.ts';
-import { passwordLinkRoutes } from './team/routes.ts';
+import { passwordLinkRoutes, teamRoutes } from './team/routes.ts';
 
 /** Builds the HTTP app. Pure wiring: every route module gets the same AppContext. */
 export function createApp(ctx: AppContext): Hono {
@@ -71,6 +71,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/v1/audit', auditRoutes(ctx));
   app.route('/api/v1/setup', setupRoutes(ctx));
   app.route('/api/v1/password-links', passwordLinkRoutes(ctx));
+  app.route('/api/v1/team', teamRoutes(ctx));
   app.route('/api/v1/vehicles', vehicleRoutes(ctx));
   app.route('/api/v1/chat', chatRoutes(ctx));
   app.route('/api/v1/analytics', analyticsRoutes(ctx));

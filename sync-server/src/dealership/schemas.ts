@@ -2,8 +2,7 @@ import { z } from 'zod';
 
 const validZone = (tz: string) => {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
+    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone.length > 0;
   } catch {
     return false;
   }

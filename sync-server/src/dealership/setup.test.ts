@@ -45,7 +45,6 @@ describe('first-run setup by the one-time link', () => {
     // A fresh link: two simultaneous uses, exactly one wins.
     const fresh = (await startupSetupToken(server.ctx.db))!;
     const both = await Promise.all([call(server.url, 'POST', '/api/v1/setup', { body: form(fresh) }), call(server.url, 'POST', '/api/v1/setup', { body: form(fresh, 'other@garcia.example') })]);
-    expect(both.map((r) => r.status).sort()).toEqual([201, expect.any(Number)]);
     expect(both.filter((r) => r.status === 201)).toHaveLength(1);
     expect(both.find((r) => r.status !== 201)?.status).toBeGreaterThanOrEqual(400);
 
