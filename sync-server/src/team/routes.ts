@@ -38,11 +38,6 @@ export function teamRoutes(ctx: AppContext): Hono {
   });
   const manage = requireRole(...MANAGER_ROLES);
   const linkFor = (c: Context, token: string) => linkUrl(ctx.env.PUBLIC_URL ?? new URL(c.req.url).origin, 'set_password', token);
-  const idParam = (c: Context) => {
-    const id = c.req.param('id') ?? '';
-    if (!isUuid(id)) throw notFound('Team member');
-    return id;
-  };
 
   app.get('/', requireRole('admin', 'manager', 'viewer'), async (c) => c.json({ items: await listTeam(ctx, c.get('user')) }));
 
@@ -67,6 +62,12 @@ export function teamRoutes(ctx: AppContext): Hono {
     return c.json({ link: linkFor(c, token) });
   });
   return app;
+}
+
+function idParam(c: Context): string {
+  const id = c.req.param('id') ?? '';
+  if (!isUuid(id)) throw notFound('Team member');
+  return id;
 }
 
 async function readOptional<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
