@@ -18,7 +18,7 @@ import { chatRoutes } from './chat/routes.ts';
 import { openapiRoutes } from './openapi/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { streamHandler, syncRoutes } from './sync/routes.ts';
-import { setupRoutes } from './dealership/routes.ts';
+import { dealershipRoutes, setupRoutes } from './dealership/routes.ts';
 import { passwordLinkRoutes, teamRoutes } from './team/routes.ts';
 
 /** Builds the HTTP app. Pure wiring: every route module gets the same AppContext. */
@@ -72,6 +72,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/v1/setup', setupRoutes(ctx));
   app.route('/api/v1/password-links', passwordLinkRoutes(ctx));
   app.route('/api/v1/team', teamRoutes(ctx));
+  app.route('/api/v1/dealership', dealershipRoutes(ctx));
   app.route('/api/v1/vehicles', vehicleRoutes(ctx));
   app.route('/api/v1/chat', chatRoutes(ctx));
   app.route('/api/v1/analytics', analyticsRoutes(ctx));

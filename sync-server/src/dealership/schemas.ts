@@ -8,16 +8,23 @@ const validZone = (tz: string) => {
   }
 };
 
-export const dealershipBasics = z.object({
+/** The four dealership columns, without defaults (a PATCH must not reset what it leaves out). */
+export const dealershipFields = {
   name: z.string().trim().min(1).max(120),
   currency: z
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR')
-    .default('EUR'),
-  timezone: z.string().trim().max(60).refine(validZone, 'is not a known IANA time zone (e.g. Europe/Madrid)').default('Europe/Madrid'),
-  locale: z.enum(['es-ES', 'en-US', 'en-GB', 'es-MX']).default('es-ES'),
+    .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR'),
+  timezone: z.string().trim().max(60).refine(validZone, 'is not a known IANA time zone (e.g. Europe/Madrid)'),
+  locale: z.enum(['es-ES', 'en-US', 'en-GB', 'es-MX']),
+};
+
+export const dealershipBasics = z.object({
+  name: dealershipFields.name,
+  currency: dealershipFields.currency.default('EUR'),
+  timezone: dealershipFields.timezone.default('Europe/Madrid'),
+  locale: dealershipFields.locale.default('es-ES'),
 });
 
 export const newPassword = z.string().min(8, 'must be at least 8 characters').max(1024);
