@@ -34,6 +34,7 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/chat', Screen: lazy(() => import('../features/chat/ChatScreen.tsx')) },
   { path: '/dashboard', Screen: lazy(() => import('../features/dashboard/DashboardScreen.tsx')) },
   { path: '/more', Screen: lazy(() => import('./MoreScreen.tsx')) },
+  { path: '/admin/team', Screen: lazy(() => import('../features/admin/TeamScreen.tsx')) },
   { path: '/settings', Screen: lazy(() => import('../features/settings/SettingsScreen.tsx')) },
 ];
 

@@ -47,5 +47,6 @@ export function createApiClient(store: SessionStore, baseUrl: string, fetchImpl:
   return {
     get: <T>(path: string) => request<T>('GET', path),
     post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
+    patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   };
 }
