@@ -35,6 +35,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/notifications', labelKey: 'nav.notifications', icon: 'bell', badge: 'notifications' },
   { to: '/conflicts', labelKey: 'nav.conflicts', icon: 'conflict', badge: 'conflicts', bottom: 'badge' },
   { to: '/admin/team', labelKey: 'nav.team', icon: 'user', roles: ['admin', 'manager', 'viewer'] },
+  { to: '/admin/dealership', labelKey: 'nav.dealership', icon: 'mapPin', roles: ['admin'] },
   { to: '/settings', labelKey: 'nav.settings', icon: 'settings' },
 ];
 

@@ -35,6 +35,7 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/dashboard', Screen: lazy(() => import('../features/dashboard/DashboardScreen.tsx')) },
   { path: '/more', Screen: lazy(() => import('./MoreScreen.tsx')) },
   { path: '/admin/team', Screen: lazy(() => import('../features/admin/TeamScreen.tsx')) },
+  { path: '/admin/dealership', Screen: lazy(() => import('../features/admin/DealershipScreen.tsx')) },
   { path: '/settings', Screen: lazy(() => import('../features/settings/SettingsScreen.tsx')) },
 ];
 
