@@ -20,6 +20,7 @@ import { analyticsRoutes } from './analytics/routes.ts';
 import { streamHandler, syncRoutes } from './sync/routes.ts';
 import { dealershipRoutes, setupRoutes } from './dealership/routes.ts';
 import { passwordLinkRoutes, teamRoutes } from './team/routes.ts';
+import { accountRoutes } from './team/account.ts';
 
 /** Builds the HTTP app. Pure wiring: every route module gets the same AppContext. */
 export function createApp(ctx: AppContext): Hono {
@@ -73,6 +74,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/v1/password-links', passwordLinkRoutes(ctx));
   app.route('/api/v1/team', teamRoutes(ctx));
   app.route('/api/v1/dealership', dealershipRoutes(ctx));
+  app.route('/api/v1/account', accountRoutes(ctx));
   app.route('/api/v1/vehicles', vehicleRoutes(ctx));
   app.route('/api/v1/chat', chatRoutes(ctx));
   app.route('/api/v1/analytics', analyticsRoutes(ctx));
