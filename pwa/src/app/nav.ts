@@ -36,6 +36,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/conflicts', labelKey: 'nav.conflicts', icon: 'conflict', badge: 'conflicts', bottom: 'badge' },
   { to: '/admin/team', labelKey: 'nav.team', icon: 'user', roles: ['admin', 'manager', 'viewer'] },
   { to: '/admin/dealership', labelKey: 'nav.dealership', icon: 'mapPin', roles: ['admin'] },
+  { to: '/admin/audit', labelKey: 'nav.audit', icon: 'list', roles: ['admin'] },
   { to: '/settings', labelKey: 'nav.settings', icon: 'settings' },
 ];
 
