@@ -11,6 +11,16 @@ test('an admin adds a salesperson, who sets a password from the link on a phone 
   await expect(page.getByTestId('team-member').first()).toBeVisible();
   expect(await seriousViolations(page), 'team screen').toEqual([]);
 
+  for (const [path, heading] of [['/admin/dealership', /concesionario|dealership/i], ['/admin/audit', /auditoría|audit log/i]] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^guardar$|^save$|^siguiente$|^next$/i })).toBeVisible();
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+  await page.goto('/settings');
+  await expect(page.getByRole('heading', { level: 2, name: /mi cuenta|my account/i })).toBeVisible();
+  expect(await seriousViolations(page), 'settings with my account').toEqual([]);
+  await page.goto('/admin/team');
   await page.getByRole('button', { name: /añadir persona|add person/i }).click();
   const form = page.getByTestId('member-form');
   await form.getByLabel(/^nombre$|^first name$/i).fill('Lucía');
