@@ -36,6 +36,9 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/chat', Screen: lazy(() => import('../features/chat/ChatScreen.tsx')) },
   { path: '/dashboard', Screen: lazy(() => import('../features/dashboard/DashboardScreen.tsx')) },
   { path: '/more', Screen: lazy(() => import('./MoreScreen.tsx')) },
+  { path: '/admin/team', Screen: lazy(() => import('../features/admin/TeamScreen.tsx')) },
+  { path: '/admin/dealership', Screen: lazy(() => import('../features/admin/DealershipScreen.tsx')) },
+  { path: '/admin/audit', Screen: lazy(() => import('../features/admin/AuditScreen.tsx')) },
   { path: '/settings', Screen: lazy(() => import('../features/settings/SettingsScreen.tsx')) },
 ];
 
