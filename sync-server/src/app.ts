@@ -19,6 +19,7 @@ import { openapiRoutes } from './openapi/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { streamHandler, syncRoutes } from './sync/routes.ts';
 import { adfRoutes, importRoutes } from './imports/routes.ts';
+import { exportRoutes } from './exports/routes.ts';
 
 /** Builds the HTTP app. Pure wiring: every route module gets the same AppContext. */
 export function createApp(ctx: AppContext): Hono {
@@ -73,6 +74,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/v1/analytics', analyticsRoutes(ctx));
   app.route('/api/v1/leads/import', adfRoutes(ctx));
   app.route('/api/v1/imports', importRoutes(ctx));
+  app.route('/api/v1/exports', exportRoutes(ctx));
   app.route('/api', openapiRoutes(ctx));
   app.route('/sync', syncRoutes(ctx));
   app.all('/api/*', () => {
