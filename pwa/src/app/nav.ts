@@ -34,6 +34,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/dashboard', labelKey: 'nav.dashboard', icon: 'grid' },
   { to: '/notifications', labelKey: 'nav.notifications', icon: 'bell', badge: 'notifications' },
   { to: '/conflicts', labelKey: 'nav.conflicts', icon: 'conflict', badge: 'conflicts', bottom: 'badge' },
+  { to: '/import', labelKey: 'nav.import', icon: 'list', roles: ['admin', 'manager'] },
   { to: '/settings', labelKey: 'nav.settings', icon: 'settings' },
 ];
 

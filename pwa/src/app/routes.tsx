@@ -33,6 +33,7 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/notifications/daily-report', Screen: lazy(() => import('../features/notifications/DailyReportScreen.tsx')) },
   { path: '/chat', Screen: lazy(() => import('../features/chat/ChatScreen.tsx')) },
   { path: '/dashboard', Screen: lazy(() => import('../features/dashboard/DashboardScreen.tsx')) },
+  { path: '/import', Screen: lazy(() => import('../features/import/ImportScreen.tsx')), needs: { can: 'inventory', back: '/inventory' } },
   { path: '/more', Screen: lazy(() => import('./MoreScreen.tsx')) },
   { path: '/settings', Screen: lazy(() => import('../features/settings/SettingsScreen.tsx')) },
 ];
