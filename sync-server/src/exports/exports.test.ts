@@ -32,6 +32,8 @@ describe('GET /api/v1/exports/:entity', () => {
     expect(lines).toHaveLength(available + 1);
     const costAt = header.indexOf('cost');
     expect(lines.slice(1).some((l) => l.split(';')[costAt] !== '')).toBe(true);
+    const priceAt = header.indexOf('price');
+    expect(lines.slice(1).every((l) => /^\d+(,\d{1,2})?$/.test(l.split(';')[priceAt] ?? ''))).toBe(true);
     const rep = csvLines((await download('inventory', 'ana@demo.example')).buf);
     expect(rep.slice(1).every((l) => l.split(';')[costAt] === '')).toBe(true);
     const bad = await download('inventory?year_min=abc', 'gerente@demo.example');

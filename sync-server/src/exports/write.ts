@@ -30,21 +30,23 @@ export async function* batches(db: Database, s: Selection, entity: ExportEntity,
 
 const sep = ';';
 const num = (n: number) => String(n).replace('.', ',');
-const pad = (n: number) => String(n).padStart(2, '0');
-const isoLocal = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 
 /** One CSV cell: decimal comma, ISO dates, quoted when needed, formula-looking text defused. */
 export function csvCell(v: unknown, kind: Column['kind']): string {
   if (v === null || v === undefined) return '';
-  if (kind === 'date') return isoLocal(v instanceof Date ? v : new Date(String(v)));
+  if (kind === 'date') return (v instanceof Date ? v : new Date(String(v))).toISOString();
   if (kind === 'bool') return v ? 'true' : 'false';
-  if ((kind === 'money' || kind === 'number' || kind === 'int') && typeof v === 'number') return num(v);
+  // PGlite returns numeric columns as strings, node-postgres as numbers (client.ts): same cell either way.
+  if ((kind === 'money' || kind === 'number' || kind === 'int') && Number.isFinite(Number(v))) return num(Number(v));
   let s = String(v);
   if (/^[=@]|^[+-][^\d\s]|^[\t\r]/.test(s)) s = `'${s}`;
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** CSV for Spanish Excel: UTF-8 with BOM, `;` separator, CRLF, decimal comma, ISO dates. */
+/**
+ * CSV for Spanish Excel: UTF-8 with BOM, `;` separator (Excel in a comma-decimal locale splits on
+ * it), CRLF, decimal comma, full ISO 8601 timestamps (lossless, so an export re-imports unchanged).
+ */
 export function csvStream(rows: AsyncGenerator<Row[]>, columns: Column[]): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
   return new ReadableStream<Uint8Array>({
