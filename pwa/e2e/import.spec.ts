@@ -10,7 +10,7 @@ const ADF = `<?xml version="1.0"?><adf><prospect status="new"><id sequence="1" s
 <comments>Quiere financiación</comments></customer><provider><name>coches.net</name></provider></prospect></adf>`;
 const EMAIL = `From: leads@coches.net\r\nSubject: Nuevo lead\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${ADF}\r\n`;
 
-test('a manager imports a portal ADF email, sees the report; sending it again changes nothing', async ({ page, loginPage }) => {
+test('a manager imports a portal ADF email and a Spanish stock CSV, sees the reports; uploading again changes nothing', async ({ page, loginPage }) => {
   await loginPage.loginAs(USERS.manager);
   await page.goto('/import');
   await expect(page.getByRole('heading', { level: 1, name: /^importar$/i })).toBeVisible();
@@ -28,6 +28,22 @@ test('a manager imports a portal ADF email, sees the report; sending it again ch
   await upload();
   await expect(page.getByTestId('adf-result')).toContainText(/no ha cambiado nada/i);
   await expect(page.getByTestId('adf-result').getByRole('row').filter({ hasText: 'Lucía Gómez Peña' })).toContainText(/duplicado/i);
+
+  // A small Spanish stock sheet (Windows-1252, semicolons, decimal commas): preview, confirm, and again.
+  const csv = Buffer.from('Bastidor;Referencia;Marca;Modelo;Año;Carrocería;Combustible;Cambio;Precio;Kilómetros\r\n' +
+    'VSSZZZKJ1PR000777;E2E-7;Citroën;C4;2023;Compacto;Gasolina;Manual;"19.900,50";12.000\r\n', 'latin1');
+  const sheet = async () => {
+    await page.getByLabel(/archivo csv o excel/i).setInputFiles({ name: 'stock.csv', mimeType: 'text/csv', buffer: csv });
+    await page.getByTestId('table-preview').click();
+    await expect(page.getByTestId('table-report')).toContainText(/1 filas: 1 válidas, 0 con errores/i);
+    await expect(page.getByLabel('Marca')).toHaveValue('make');
+    await page.getByTestId('table-confirm').click();
+  };
+  await sheet();
+  await expect(page.getByTestId('table-result')).toContainText(/1 creados/i);
+  expect(await seriousViolations(page)).toEqual([]);
+  await sheet();
+  await expect(page.getByTestId('table-result')).toContainText(/no ha cambiado nada/i);
 
   // The imported lead is on the leads screen, and the leads export downloads.
   await page.goto('/leads');

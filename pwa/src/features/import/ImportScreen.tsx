@@ -5,9 +5,10 @@ import { Icon } from '../../ui/icons.tsx';
 import { useOnline } from '../../ui/useOnline.ts';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { listImports, uploadAdf, type AdfResult, type ImportRun } from './api.ts';
+import { TableImport } from './TableImport.tsx';
 import './import.css';
 
-/** Managers: import portal leads (ADF/XML or the email carrying it), see the report and the import log. */
+/** Managers: import portal leads (ADF/XML or its email) and CSV/Excel sheets, see the reports and the import log. */
 export default function ImportScreen() {
   const { t } = useTranslation('import');
   const fmt = useFormat();
@@ -86,6 +87,7 @@ export default function ImportScreen() {
           </div>
         ) : null}
       </section>
+      <TableImport online={online} />
       <section className="card" aria-labelledby="log-title">
         <h2 id="log-title">{t('log.title')}</h2>
         {runs === null ? null : runs.length === 0 ? <p>{t('log.empty')}</p> : (
@@ -99,7 +101,11 @@ export default function ImportScreen() {
                   <tr key={r.id}>
                     <td>{fmt.dateTime(r.created_at)}</td>
                     <td>{r.file_name ?? r.kind}</td>
-                    <td>{t('adf.summary', { created: r.counts.created ?? 0, merged: r.counts.merged ?? 0, duplicate: r.counts.duplicate ?? 0, skipped: r.counts.skipped ?? 0 })}</td>
+                    <td>
+                      {r.kind === 'adf'
+                        ? t('adf.summary', { created: r.counts.created ?? 0, merged: r.counts.merged ?? 0, duplicate: r.counts.duplicate ?? 0, skipped: r.counts.skipped ?? 0 })
+                        : t('table.done', { created: r.counts.created ?? 0, updated: r.counts.updated ?? 0, unchanged: r.counts.unchanged ?? 0, invalid: r.counts.invalid ?? 0 })}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -63,3 +63,55 @@ export async function listImports(): Promise<ImportRun[]> {
   if (!res.ok) throw new Error(`imports ${res.status}`);
   return ((await res.json()) as { imports: ImportRun[] }).imports;
 }
+
+export type TableEntity = 'vehicles' | 'customers';
+export interface TablePreview {
+  encoding: string;
+  headers: string[];
+  mapping: (string | null)[];
+  fields: string[];
+  total: number;
+  valid: number;
+  invalid: number;
+  errors: { row: number; field: string; message: string }[];
+}
+export interface TableResult {
+  unchanged: boolean;
+  counts: { total: number; created: number; updated: number; unchanged: number; invalid: number };
+}
+
+/** Uploads the sheet with progress (XMLHttpRequest reports upload progress; fetch does not). */
+function send<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${BASE_URL}${path}`);
+    const token = sessionStore.get()?.access_token;
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      let body: { message?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText) as { message?: string };
+      } catch {
+        // not JSON
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(new Error(body.message ?? `HTTP ${xhr.status}`));
+    };
+    xhr.onerror = () => reject(new Error('network'));
+    xhr.send(form);
+  });
+}
+
+function tableForm(file: File, mapping: (string | null)[] | null, skipInvalid = false): FormData {
+  const form = new FormData();
+  form.set('file', file);
+  if (mapping) form.set('mapping', JSON.stringify(mapping));
+  if (skipInvalid) form.set('skip_invalid', 'true');
+  return form;
+}
+
+export const previewTable = (entity: TableEntity, file: File, mapping: (string | null)[] | null, onProgress: (f: number) => void) =>
+  send<TablePreview>(`/api/v1/imports/${entity}/preview`, tableForm(file, mapping), onProgress);
+export const commitTable = (entity: TableEntity, file: File, mapping: (string | null)[], onProgress: (f: number) => void) =>
+  send<TableResult>(`/api/v1/imports/${entity}`, tableForm(file, mapping, true), onProgress);
