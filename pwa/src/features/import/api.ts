@@ -2,10 +2,10 @@ import { BASE_URL, sessionStore } from '../../app/runtime.ts';
 
 /** An authenticated call to the server (online only); refreshes the token once if it expired. */
 export async function authed(path: string, init: RequestInit = {}): Promise<Response> {
-  const send = (token: string | undefined) =>
+  const go = (token: string | undefined) =>
     fetch(`${BASE_URL}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
-  let res = await send(sessionStore.get()?.access_token);
-  if (res.status === 401) res = await send((await sessionStore.refresh())?.access_token);
+  let res = await go(sessionStore.get()?.access_token);
+  if (res.status === 401) res = await go((await sessionStore.refresh())?.access_token);
   return res;
 }
 
@@ -87,8 +87,8 @@ function send<T>(path: string, form: FormData, onProgress: (fraction: number) =>
     xhr.open('POST', `${BASE_URL}${path}`);
     const token = sessionStore.get()?.access_token;
     if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => {
+    xhr.upload.addEventListener('progress', (e) => e.lengthComputable && onProgress(e.loaded / e.total));
+    xhr.addEventListener('load', () => {
       let body: { message?: string } = {};
       try {
         body = JSON.parse(xhr.responseText) as { message?: string };
@@ -97,8 +97,8 @@ function send<T>(path: string, form: FormData, onProgress: (fraction: number) =>
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
       else reject(new Error(body.message ?? `HTTP ${xhr.status}`));
-    };
-    xhr.onerror = () => reject(new Error('network'));
+    });
+    xhr.addEventListener('error', () => reject(new Error('network')));
     xhr.send(form);
   });
 }

@@ -155,10 +155,11 @@ function vehicleWriter(tx: Sql, user: AuthUser): Upsert {
   };
 }
 
+const key = (kind: string, v: unknown) => (v ? `${kind}:${String(v).toLowerCase()}` : null);
+
 function customerWriter(tx: Sql, user: AuthUser): Upsert {
   // The dealership's customer keys, loaded once (memory grows with the customer base, not the file).
   let keys: Map<string, { id: string; version: number }> | null = null;
-  const key = (kind: string, v: unknown) => (v ? `${kind}:${String(v).toLowerCase()}` : null);
   return async (doc, present) => {
     if (!keys) {
       const rows = await tx.rows<{ id: string; email: string | null; phone: string | null; national_id: string | null; version: number }>(
