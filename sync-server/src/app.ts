@@ -21,6 +21,8 @@ import { streamHandler, syncRoutes } from './sync/routes.ts';
 import { dealershipRoutes, setupRoutes } from './dealership/routes.ts';
 import { passwordLinkRoutes, teamRoutes } from './team/routes.ts';
 import { accountRoutes } from './team/account.ts';
+import { adfRoutes, importRoutes } from './imports/routes.ts';
+import { exportRoutes } from './exports/routes.ts';
 
 /** Builds the HTTP app. Pure wiring: every route module gets the same AppContext. */
 export function createApp(ctx: AppContext): Hono {
@@ -78,6 +80,9 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/v1/vehicles', vehicleRoutes(ctx));
   app.route('/api/v1/chat', chatRoutes(ctx));
   app.route('/api/v1/analytics', analyticsRoutes(ctx));
+  app.route('/api/v1/leads/import', adfRoutes(ctx));
+  app.route('/api/v1/imports', importRoutes(ctx));
+  app.route('/api/v1/exports', exportRoutes(ctx));
   app.route('/api', openapiRoutes(ctx));
   app.route('/sync', syncRoutes(ctx));
   app.all('/api/*', () => {

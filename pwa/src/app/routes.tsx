@@ -35,6 +35,7 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/notifications/daily-report', Screen: lazy(() => import('../features/notifications/DailyReportScreen.tsx')) },
   { path: '/chat', Screen: lazy(() => import('../features/chat/ChatScreen.tsx')) },
   { path: '/dashboard', Screen: lazy(() => import('../features/dashboard/DashboardScreen.tsx')) },
+  { path: '/import', Screen: lazy(() => import('../features/import/ImportScreen.tsx')), needs: { can: 'inventory', back: '/inventory' } },
   { path: '/more', Screen: lazy(() => import('./MoreScreen.tsx')) },
   { path: '/admin/team', Screen: lazy(() => import('../features/admin/TeamScreen.tsx')) },
   { path: '/admin/dealership', Screen: lazy(() => import('../features/admin/DealershipScreen.tsx')) },

@@ -373,3 +373,33 @@ export const salesTargets = pgTable(
   },
   (t) => [primaryKey({ columns: [t.dealership_id, t.user_id, t.month] })],
 );
+
+/** One row per import (issue 15, migration 0010): who, when, which file, what happened. */
+export const importRuns = pgTable(
+  'import_runs',
+  {
+    id: uuid('id').primaryKey(),
+    dealership_id: uuid('dealership_id').notNull(),
+    user_id: uuid('user_id').notNull(),
+    kind: text('kind').notNull(),
+    file_name: text('file_name'),
+    file_hash: text('file_hash').notNull(),
+    counts: jsonb('counts').notNull().default({}),
+    report: jsonb('report').notNull().default([]),
+    created_at: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('import_runs_dealership_idx').on(t.dealership_id, t.created_at)],
+);
+
+/** The feed key of every imported ADF prospect, so a re-sent prospect is recognised. */
+export const adfProspectKeys = pgTable(
+  'adf_prospect_keys',
+  {
+    dealership_id: uuid('dealership_id').notNull(),
+    source: text('source').notNull(),
+    prospect_id: text('prospect_id').notNull(),
+    lead_id: uuid('lead_id').notNull(),
+    created_at: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.dealership_id, t.source, t.prospect_id] })],
+);

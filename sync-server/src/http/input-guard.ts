@@ -101,7 +101,10 @@ function checkUrl(url: string): void {
 export function inputGuard(): MiddlewareHandler {
   return async (c, next) => {
     checkUrl(c.req.url);
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.raw.body) {
+    // A multipart upload (imports) is a file, not JSON: reading it as text here would re-encode
+    // its bytes (a Windows-1252 CSV, an .xlsx zip) before the route reads them.
+    const multipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.raw.body && !multipart) {
       const text = await c.req.text();
       if (text.trim() !== '') {
         if (jsonDepth(text, LIMITS.depth) > LIMITS.depth) {

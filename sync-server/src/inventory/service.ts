@@ -28,11 +28,8 @@ function orderExpr(field: OrderingField): { expr: SQL | AnyColumn; flip: boolean
   }
 }
 
-/**
- * The two queries behind a list page (the total count and the page itself), unexecuted, so the
- * benchmark can EXPLAIN exactly what the API runs. See listVehicles for the semantics.
- */
-export function vehicleListQueries(db: Sql, dealershipId: string, q: VehicleListQuery) {
+/** The filters of the inventory list as one WHERE clause (also used by the inventory export). */
+export function vehicleListWhere(dealershipId: string, q: Omit<VehicleListQuery, 'page' | 'page_size' | 'ordering'>): SQL | undefined {
   const conditions: (SQL | undefined)[] = [eq(vehicles.dealership_id, dealershipId), eq(vehicles.deleted, false)];
   if (q.make) conditions.push(inArray(sql`lower(${vehicles.make})`, q.make));
   if (q.model) conditions.push(eq(sql`lower(${vehicles.model})`, q.model));
@@ -46,8 +43,15 @@ export function vehicleListQueries(db: Sql, dealershipId: string, q: VehicleList
   const tsq = q.search === undefined ? undefined : searchQuery(q.search);
   if (tsq === null) conditions.push(sql`false`);
   else if (tsq) conditions.push(sql`${vehicles.search_vector} @@ ${tsq}`);
-  const where = and(...conditions);
+  return and(...conditions);
+}
 
+/**
+ * The two queries behind a list page (the total count and the page itself), unexecuted, so the
+ * benchmark can EXPLAIN exactly what the API runs. See listVehicles for the semantics.
+ */
+export function vehicleListQueries(db: Sql, dealershipId: string, q: VehicleListQuery) {
+  const where = vehicleListWhere(dealershipId, q);
   const order: SQL[] = [];
   for (const term of q.ordering ?? []) {
     const { expr, flip } = orderExpr(term.field);

@@ -13,6 +13,7 @@ import { activeFilterCount, facets, filterVehicles, parseQuery, queryToParams, t
 import { useInventory } from './useInventory.ts';
 import { VehicleResults, type InventoryView } from './VehicleResults.tsx';
 import { ViewSwitch, useInventoryView } from './ViewSwitch.tsx';
+import { ExportButtons } from '../import/ExportButtons.tsx';
 import './inventory.css';
 
 let markedInteractive = false;
@@ -72,6 +73,7 @@ export default function InventoryScreen() {
           </Link>
         ) : null}
       </div>
+      <ExportButtons entity="inventory" params={exportParams(query)} />
       <div className="inv-toolbar">
         <div className="search-box">
           <Icon name="search" />
@@ -127,4 +129,22 @@ export default function InventoryScreen() {
       )}
     </div>
   );
+}
+
+/** The screen's filters as the export's query (the same names as GET /api/v1/vehicles). */
+function exportParams(q: VehicleQuery): Record<string, string> {
+  const p: Record<string, string> = {};
+  if (q.q) p.search = q.q;
+  if (q.make) p.make = q.make;
+  if (q.model) p.model = q.model;
+  if (q.yearMin !== null) p.year_min = String(q.yearMin);
+  if (q.yearMax !== null) p.year_max = String(q.yearMax);
+  if (q.priceMin !== null) p.price_min = String(q.priceMin);
+  if (q.priceMax !== null) p.price_max = String(q.priceMax);
+  if (q.body) p.body_type = q.body;
+  if (q.fuel) p.fuel_type = q.fuel;
+  const status = q.status ?? 'in_stock';
+  if (status === 'in_stock') p.status = 'available,reserved,maintenance';
+  else if (status !== 'all') p.status = status;
+  return p;
 }

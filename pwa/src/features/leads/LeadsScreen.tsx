@@ -1,6 +1,7 @@
 import { LEAD_STATUSES, type LeadStatus } from '@lotbook/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExportButtons } from '../import/ExportButtons.tsx';
 import { Link } from 'react-router';
 import { useRequiredSession } from '../../app/hooks.ts';
 import { useFormat } from '../../i18n/format.ts';
@@ -71,6 +72,7 @@ export default function LeadsScreen() {
         </fieldset>
         {canWrite(user.role) ? <Link to="/leads/new" className="btn btn-primary"><Icon name="plus" />{t('list.new')}</Link> : null}
       </div>
+      <ExportButtons entity="leads" />
       <div className="leads-toolbar">
         <label className="field">{t('search.label')}
           <input className="input" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('search.placeholder')} autoComplete="off" />

@@ -1,6 +1,7 @@
 import type { Sale, SaleStatus } from '@lotbook/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExportButtons } from '../import/ExportButtons.tsx';
 import { Link, useSearchParams } from 'react-router';
 import { useNow, useRequiredSession } from '../../app/hooks.ts';
 import { useFormat, type Formatter } from '../../i18n/format.ts';
@@ -50,6 +51,7 @@ export default function MySalesScreen() {
         <h1>{seesAll ? t('list.title') : t('list.myTitle')}</h1>
         {canWrite(user.role) ? <Link to="/sales/new" className="btn btn-primary"><Icon name="plus" />{t('list.new')}</Link> : null}
       </div>
+      <ExportButtons entity="sales" />
       {seesAll ? (
         <div className="sales-toolbar">
           <div className="field">

@@ -1,0 +1,52 @@
+import { expect, test, USERS } from './fixtures.ts';
+import { seriousViolations } from './support/axe.ts';
+
+// A manager on a 390 px phone.
+test.use({ viewport: { width: 390, height: 844 } });
+
+const ADF = `<?xml version="1.0"?><adf><prospect status="new"><id sequence="1" source="coches.net">E2E-1</id>
+<requestdate>2026-03-01T10:15:00Z</requestdate><vehicle interest="buy" status="used"><year>2023</year><make>Toyota</make><model>RAV4</model></vehicle>
+<customer><contact><name part="full">Lucía  Gómez Peña</name><email>lucia.e2e@example.com</email><phone>600 123 457</phone></contact>
+<comments>Quiere financiación</comments></customer><provider><name>coches.net</name></provider></prospect></adf>`;
+const EMAIL = `From: leads@coches.net\r\nSubject: Nuevo lead\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${ADF}\r\n`;
+
+test('a manager imports a portal ADF email and a Spanish stock CSV, sees the reports; uploading again changes nothing', async ({ page, loginPage }) => {
+  await loginPage.loginAs(USERS.manager);
+  await page.goto('/import');
+  await expect(page.getByRole('heading', { level: 1, name: /^importar$/i })).toBeVisible();
+  const upload = async () => {
+    await page.getByLabel(/archivo adf o correo/i).setInputFiles({ name: 'lead.eml', mimeType: 'message/rfc822', buffer: Buffer.from(EMAIL) });
+    await page.getByTestId('adf-upload').click();
+    await expect(page.getByTestId('adf-result')).toBeVisible({ timeout: 30_000 });
+  };
+  await upload();
+  await expect(page.getByTestId('adf-result').getByRole('row').filter({ hasText: 'Lucía Gómez Peña' })).toContainText(/creado/i);
+  await expect(page.getByTestId('import-log').getByRole('row')).toHaveCount(2);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await upload();
+  await expect(page.getByTestId('adf-result')).toContainText(/no ha cambiado nada/i);
+  await expect(page.getByTestId('adf-result').getByRole('row').filter({ hasText: 'Lucía Gómez Peña' })).toContainText(/duplicado/i);
+
+  // A small Spanish stock sheet (Windows-1252, semicolons, decimal commas): preview, confirm, and again.
+  const csv = Buffer.from('Bastidor;Referencia;Marca;Modelo;Año;Carrocería;Combustible;Cambio;Precio;Kilómetros\r\n' +
+    'VSSZZZKJ1PR000777;E2E-7;Citroën;C4;2023;Compacto;Gasolina;Manual;"19.900,50";12.000\r\n', 'latin1');
+  const sheet = async () => {
+    await page.getByLabel(/archivo csv o excel/i).setInputFiles({ name: 'stock.csv', mimeType: 'text/csv', buffer: csv });
+    await page.getByTestId('table-preview').click();
+    await expect(page.getByTestId('table-report')).toContainText(/1 filas: 1 válidas, 0 con errores/i);
+    await expect(page.getByLabel('Marca')).toHaveValue('make');
+    await page.getByTestId('table-confirm').click();
+  };
+  await sheet();
+  await expect(page.getByTestId('table-result')).toContainText(/1 creados/i);
+  expect(await seriousViolations(page)).toEqual([]);
+  await sheet();
+  await expect(page.getByTestId('table-result')).toContainText(/no ha cambiado nada/i);
+
+  // The imported lead is on the leads screen, and the leads export downloads.
+  await page.goto('/leads');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-leads-csv').click()]);
+  expect(download.suggestedFilename()).toBe('lotbook-leads.csv');
+});

@@ -1,0 +1,117 @@
+import { BASE_URL, sessionStore } from '../../app/runtime.ts';
+
+/** An authenticated call to the server (online only); refreshes the token once if it expired. */
+export async function authed(path: string, init: RequestInit = {}): Promise<Response> {
+  const go = (token: string | undefined) =>
+    fetch(`${BASE_URL}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  let res = await go(sessionStore.get()?.access_token);
+  if (res.status === 401) res = await go((await sessionStore.refresh())?.access_token);
+  return res;
+}
+
+export type ExportEntity = 'inventory' | 'leads' | 'customers' | 'sales';
+
+/** Downloads a streamed export (CSV or Excel) with the screen's filters. */
+export async function downloadExport(entity: ExportEntity, format: 'csv' | 'xlsx', params: Record<string, string>): Promise<void> {
+  const qs = new URLSearchParams({ ...params, format });
+  const res = await authed(`/api/v1/exports/${entity}?${qs}`);
+  if (!res.ok) throw new Error(`export ${res.status}`);
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = `lotbook-${entity}.${format}`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+export interface ProspectReport {
+  index: number;
+  prospect_id: string | null;
+  name: string;
+  status: 'created' | 'merged' | 'duplicate' | 'skipped';
+  reason?: string;
+  warnings?: string[];
+}
+export interface ImportRun {
+  id: string;
+  kind: string;
+  file_name: string | null;
+  created_at: string;
+  counts: Record<string, number>;
+  same_file_imported_at?: string | null;
+}
+export interface AdfResult {
+  import: ImportRun;
+  unchanged: boolean;
+  prospects: ProspectReport[];
+}
+
+/** Sends an ADF file (.xml or .eml) to the server; the error message of a 4xx is returned as text. */
+export async function uploadAdf(file: File): Promise<AdfResult> {
+  const form = new FormData();
+  form.set('file', file);
+  const res = await authed('/api/v1/leads/import/adf', { method: 'POST', body: form });
+  const body = (await res.json().catch(() => ({}))) as AdfResult & { message?: string };
+  if (!res.ok) throw new Error(body.message ?? `HTTP ${res.status}`);
+  return body;
+}
+
+export async function listImports(): Promise<ImportRun[]> {
+  const res = await authed('/api/v1/imports');
+  if (!res.ok) throw new Error(`imports ${res.status}`);
+  return ((await res.json()) as { imports: ImportRun[] }).imports;
+}
+
+export type TableEntity = 'vehicles' | 'customers';
+export interface TablePreview {
+  encoding: string;
+  headers: string[];
+  mapping: (string | null)[];
+  fields: string[];
+  total: number;
+  valid: number;
+  invalid: number;
+  errors: { row: number; field: string; message: string }[];
+}
+export interface TableResult {
+  unchanged: boolean;
+  counts: { total: number; created: number; updated: number; unchanged: number; invalid: number };
+}
+
+/** Uploads the sheet with progress (XMLHttpRequest reports upload progress; fetch does not). */
+function send<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${BASE_URL}${path}`);
+    const token = sessionStore.get()?.access_token;
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.upload.addEventListener('progress', (e) => e.lengthComputable && onProgress(e.loaded / e.total));
+    xhr.addEventListener('load', () => {
+      let body: { message?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText) as { message?: string };
+      } catch {
+        // not JSON
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(new Error(body.message ?? `HTTP ${xhr.status}`));
+    });
+    xhr.addEventListener('error', () => reject(new Error('network')));
+    xhr.send(form);
+  });
+}
+
+function tableForm(file: File, mapping: (string | null)[] | null, skipInvalid = false): FormData {
+  const form = new FormData();
+  form.set('file', file);
+  if (mapping) form.set('mapping', JSON.stringify(mapping));
+  if (skipInvalid) form.set('skip_invalid', 'true');
+  return form;
+}
+
+export const previewTable = (entity: TableEntity, file: File, mapping: (string | null)[] | null, onProgress: (f: number) => void) =>
+  send<TablePreview>(`/api/v1/imports/${entity}/preview`, tableForm(file, mapping), onProgress);
+export const commitTable = (entity: TableEntity, file: File, mapping: (string | null)[], onProgress: (f: number) => void) =>
+  send<TableResult>(`/api/v1/imports/${entity}`, tableForm(file, mapping, true), onProgress);

@@ -1,0 +1,118 @@
+import { parseLocaleNumber } from '@lotbook/shared';
+import { normalizePhone } from '../adf/parse.ts';
+import type { Cell } from './read.ts';
+
+export const TABLE_ENTITIES = ['vehicles', 'customers'] as const;
+export type TableEntity = (typeof TABLE_ENTITIES)[number];
+type Kind = 'text' | 'upper' | 'money' | 'int' | 'date' | 'bool' | 'phone' | 'email' | { map: Record<string, string> };
+interface FieldDef {
+  kind: Kind;
+  /** Header spellings, folded (lower case, no accents, letters and digits only). */
+  names: string[];
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+
+const FUEL = { gasolina: 'gasoline', gasoline: 'gasoline', diesel: 'diesel', gasoil: 'diesel', hibrido: 'hybrid', hybrid: 'hybrid', electrico: 'electric', electric: 'electric' };
+const GEAR = { manual: 'manual', automatico: 'automatic', automatica: 'automatic', automatic: 'automatic', cvt: 'cvt' };
+const BODY = {
+  sedan: 'sedan', berlina: 'sedan', suv: 'suv', todoterreno: 'suv', hatchback: 'hatchback', compacto: 'hatchback', utilitario: 'hatchback', wagon: 'wagon', familiar: 'wagon',
+  coupe: 'coupe', convertible: 'convertible', cabrio: 'convertible', descapotable: 'convertible', pickup: 'pickup', van: 'van', furgoneta: 'van', minivan: 'minivan', monovolumen: 'minivan',
+};
+const STATUS = { available: 'available', disponible: 'available', reserved: 'reserved', reservado: 'reserved', sold: 'sold', vendido: 'sold', maintenance: 'maintenance', taller: 'maintenance', mantenimiento: 'maintenance' };
+
+export const FIELDS: Record<TableEntity, Record<string, FieldDef>> = {
+  vehicles: {
+    vin: { kind: 'upper', names: ['vin', 'bastidor', 'numerodebastidor', 'nbastidor'] },
+    stock_number: { kind: 'text', names: ['stocknumber', 'stock', 'referencia', 'ref', 'nstock', 'numerodestock'] },
+    make: { kind: 'text', names: ['make', 'marca'] },
+    model: { kind: 'text', names: ['model', 'modelo'] },
+    trim: { kind: 'text', names: ['trim', 'version', 'acabado'] },
+    year: { kind: 'int', names: ['year', 'ano', 'anio', 'anno'] },
+    body_type: { kind: { map: BODY }, names: ['bodytype', 'body', 'carroceria', 'tipo'] },
+    color: { kind: 'text', names: ['color', 'colour'] },
+    price: { kind: 'money', names: ['price', 'precio', 'pvp', 'preciodeventa'] },
+    cost: { kind: 'money', names: ['cost', 'coste', 'costo', 'preciodecompra'] },
+    mileage: { kind: 'int', names: ['mileage', 'km', 'kms', 'kilometros', 'kilometraje', 'odometer'] },
+    fuel_type: { kind: { map: FUEL }, names: ['fueltype', 'fuel', 'combustible'] },
+    transmission: { kind: { map: GEAR }, names: ['transmission', 'cambio', 'transmision', 'caja'] },
+    status: { kind: { map: STATUS }, names: ['status', 'estado'] },
+    lot_location: { kind: 'text', names: ['lotlocation', 'ubicacion', 'plaza'] },
+    acquired_at: { kind: 'date', names: ['acquiredat', 'fechadeentrada', 'fechaentrada', 'entrada', 'acquired'] },
+    description: { kind: 'text', names: ['description', 'descripcion', 'observaciones', 'matricula', 'plate'] },
+    is_promotion: { kind: 'bool', names: ['ispromotion', 'promocion', 'oferta'] },
+    promo_price: { kind: 'money', names: ['promoprice', 'preciopromocion', 'preciooferta'] },
+  },
+  customers: {
+    first_name: { kind: 'text', names: ['firstname', 'nombre', 'name'] },
+    last_name: { kind: 'text', names: ['lastname', 'apellidos', 'apellido', 'surname'] },
+    email: { kind: 'email', names: ['email', 'correo', 'correoelectronico', 'mail'] },
+    phone: { kind: 'phone', names: ['phone', 'telefono', 'movil', 'tel', 'mobile'] },
+    national_id: { kind: 'upper', names: ['nationalid', 'dni', 'nie', 'nif', 'documento'] },
+    address: { kind: 'text', names: ['address', 'direccion', 'domicilio'] },
+    is_active: { kind: 'bool', names: ['isactive', 'activo'] },
+  },
+};
+
+/** For each column, the field its header most likely means (or null). A field is used once. */
+export function guessMapping(entity: TableEntity, headers: string[]): (string | null)[] {
+  const used = new Set<string>();
+  return headers.map((h) => {
+    const f = fold(h);
+    for (const [field, def] of Object.entries(FIELDS[entity])) {
+      if (!used.has(field) && def.names.includes(f)) {
+        used.add(field);
+        return field;
+      }
+    }
+    return null;
+  });
+}
+
+type Converted = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** One cell as the field's value: decimal commas, dd/mm/yyyy, Spanish enum words, E.164 phones. */
+export function convert(kind: Kind, cell: Cell, locale: string): Converted {
+  if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return { ok: true, value: null };
+  const s = typeof cell === 'string' ? cell.trim() : cell;
+  if (typeof kind === 'object') {
+    const v = kind.map[fold(String(s))];
+    return v ? { ok: true, value: v } : { ok: false, message: `"${String(s).slice(0, 40)}" is not one of the accepted values` };
+  }
+  switch (kind) {
+    case 'text':
+      return { ok: true, value: String(s) };
+    case 'upper':
+      return { ok: true, value: String(s).replace(/\s/g, '').toUpperCase() };
+    case 'email':
+      return { ok: true, value: String(s).toLowerCase() };
+    case 'bool':
+      return { ok: true, value: typeof s === 'boolean' ? s : ['true', 'si', 'yes', '1', 'x'].includes(fold(String(s))) };
+    case 'phone': {
+      const p = normalizePhone(String(s), 'ES');
+      return p ? { ok: true, value: p } : { ok: false, message: `"${String(s).slice(0, 40)}" is not a valid phone number` };
+    }
+    case 'money':
+    case 'int': {
+      if (typeof s === 'number') return { ok: true, value: s };
+      const r = parseLocaleNumber(String(s).replace(/[€$]|\s?km$/gi, ''), locale, { maxDecimals: kind === 'int' ? 0 : 2 });
+      if (!r.ok || r.value === null) return { ok: false, message: `"${String(s).slice(0, 40)}" is not a number` };
+      return { ok: true, value: r.value };
+    }
+    case 'date': {
+      if (s instanceof Date) return { ok: true, value: s.toISOString() };
+      const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(String(s));
+      const d = m ? new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1]))) : new Date(String(s).replace(' ', 'T'));
+      if (Number.isNaN(d.getTime()) || (m && d.getUTCDate() !== Number(m[1]))) return { ok: false, message: `"${String(s).slice(0, 40)}" is not a date (dd/mm/yyyy)` };
+      return { ok: true, value: d.toISOString() };
+    }
+  }
+}
+
+export const DEFAULTS: Record<TableEntity, Record<string, unknown>> = {
+  vehicles: {
+    trim: null, color: null, cost: null, mileage: 0, consumption: null, description: '', features: {}, images: [], lot_location: null, status: 'available',
+    reserved_by: null, reserved_until: null, is_promotion: false, promo_price: null,
+  },
+  customers: { last_name: '', email: null, phone: null, address: null, national_id: null, is_active: true },
+};
