@@ -13,6 +13,7 @@ import { PASSWORD, seedAuthFixture, type Fixture } from '../auth/test-fixtures.t
 let server: TestServer;
 let fx: Fixture;
 const tokens: Record<string, string> = {};
+let chatSession = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
   server = await startTestServer({
@@ -28,6 +29,9 @@ beforeAll(async () => {
     });
     tokens[role] = ((await res.json()) as { access_token: string }).access_token;
   }
+  // A real chat session of the admin, so that message cases reach the route's own checks.
+  const session = await fetch(`${server.url}/api/v1/chat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` }, body: '{}' });
+  chatSession = ((await session.json()) as { id: string }).id;
 });
 afterAll(() => server?.stop());
 
@@ -114,16 +118,31 @@ interface Case {
   auth?: keyof typeof tokens | 'garbage';
 }
 
-const BODY_ROUTES: Array<{ path: string; fields: Record<string, string>; auth?: keyof typeof tokens }> = [
+const BODY_ROUTES: Array<{ path: string; fields: Record<string, string>; auth?: keyof typeof tokens; method?: string }> = [
   // {{admin}} becomes the admin's email when the case is sent (the fixture is seeded in beforeAll).
   { path: '/api/v1/auth/login', fields: { email: JSON.stringify('{{admin}}'), password: JSON.stringify('wrong-password') } },
   { path: '/api/v1/auth/refresh', fields: { refresh_token: JSON.stringify('not-a-token') } },
   { path: '/api/v1/auth/logout', fields: { refresh_token: JSON.stringify('not-a-token'), all: 'false' }, auth: 'viewer' },
   { path: '/api/v1/auth/change-password', fields: { current_password: JSON.stringify('wrong-password'), new_password: JSON.stringify('another-password') }, auth: 'sales' },
+  // The routes of the features built on top (chat, analytics, team, dealership, account, links, imports).
+  { path: '/api/v1/chat/sessions', fields: { title: JSON.stringify('Coches') }, auth: 'sales' },
+  { path: '/api/v1/chat/sessions/{{session}}/messages', fields: { message: JSON.stringify('¿Qué SUVs Toyota tenemos bajo 40.000 €?'), context: '{"include_inventory":true,"include_leads":true,"max_results":5}' }, auth: 'admin' },
+  { path: '/api/v1/team', fields: { email: JSON.stringify('nuevo@fuzz.example'), first_name: JSON.stringify('Nuevo'), last_name: JSON.stringify('Vendedor'), role: JSON.stringify('sales') }, auth: 'admin' },
+  { path: '/api/v1/dealership', method: 'PATCH', fields: { name: JSON.stringify('Automóviles Fuzz'), timezone: JSON.stringify('Europe/Madrid'), currency: JSON.stringify('EUR') }, auth: 'admin' },
+  { path: '/api/v1/account', method: 'PATCH', fields: { first_name: JSON.stringify('Ana'), phone: JSON.stringify('+34612345678') }, auth: 'sales' },
+  { path: '/api/v1/analytics/commission', method: 'PUT', fields: { type: JSON.stringify('percent_of_gross'), value: '10' }, auth: 'admin' },
+  { path: '/api/v1/password-links/check', fields: { token: JSON.stringify('not-a-token') } },
+  { path: '/api/v1/password-links/use', fields: { token: JSON.stringify('not-a-token'), password: JSON.stringify('another-password') } },
+  { path: '/api/v1/leads/import/adf', fields: { xml: JSON.stringify('<adf/>') }, auth: 'admin' },
 ];
 const QUERY_ROUTES: Array<{ path: string; params: string[]; auth: keyof typeof tokens }> = [
   { path: '/api/v1/vehicles', params: ['make', 'model', 'year_min', 'year_max', 'price_min', 'price_max', 'status', 'body_type', 'fuel_type', 'search', 'ordering', 'page', 'page_size'], auth: 'sales' },
   { path: '/api/v1/audit', params: ['entity', 'entity_id', 'user_id', 'action', 'page', 'page_size'], auth: 'admin' },
+  { path: '/api/v1/analytics/dashboard', params: ['period', 'compare_previous', 'date'], auth: 'admin' },
+  { path: '/api/v1/analytics/sellers', params: ['period', 'date'], auth: 'sales' },
+  { path: '/api/v1/analytics/forecast', params: ['horizon_weeks', 'by'], auth: 'admin' },
+  { path: '/api/v1/exports/inventory', params: ['format', 'make', 'status', 'price_min', 'search'], auth: 'sales' },
+  { path: '/api/v1/exports/leads', params: ['format', 'status', 'source', 'assigned', 'from', 'to'], auth: 'sales' },
 ];
 
 /** A small seeded PRNG (mulberry32): the same cases on every run. */
@@ -143,10 +162,10 @@ function buildCases(): Case[] {
     for (const [field] of Object.entries(r.fields)) {
       for (const [evil, json] of Object.entries(EVIL_JSON)) {
         const parts = Object.entries(r.fields).map(([k, v]) => `${JSON.stringify(k)}:${k === field ? json : v}`);
-        cases.push({ name: `${r.path} ${field}=${evil}`, method: 'POST', path: r.path, body: `{${parts.join(',')}}`, ...(r.auth ? { auth: r.auth } : {}) });
+        cases.push({ name: `${r.path} ${field}=${evil}`, method: r.method ?? 'POST', path: r.path, body: `{${parts.join(',')}}`, ...(r.auth ? { auth: r.auth } : {}) });
       }
     }
-    for (const [evil, body] of Object.entries(EVIL_BODIES)) cases.push({ name: `${r.path} body ${evil}`, method: 'POST', path: r.path, body, ...(r.auth ? { auth: r.auth } : {}) });
+    for (const [evil, body] of Object.entries(EVIL_BODIES)) cases.push({ name: `${r.path} body ${evil}`, method: r.method ?? 'POST', path: r.path, body, ...(r.auth ? { auth: r.auth } : {}) });
   }
   for (const r of QUERY_ROUTES) {
     for (const p of r.params) {
@@ -167,7 +186,12 @@ function buildCases(): Case[] {
     cases.push({ name: `/api/v1/${evil}`, method: 'GET', path: `/api/v1/${v}`, auth: 'viewer' });
   }
   // Every route with no token, a garbage token, and each role, plain.
-  const plain = ['/api/v1/auth/me', '/api/v1/vehicles', '/api/v1/vehicles/', `/api/v1/vehicles/00000000-0000-4000-8000-000000000000`, '/api/v1/audit', '/api/openapi.json'];
+  const plain = [
+    '/api/v1/auth/me', '/api/v1/vehicles', '/api/v1/vehicles/', `/api/v1/vehicles/00000000-0000-4000-8000-000000000000`, '/api/v1/audit', '/api/openapi.json',
+    '/api/v1/team', '/api/v1/dealership', '/api/v1/account', '/api/v1/chat/sessions', '/api/v1/chat/suggestions', '/api/v1/chat/sessions/{{session}}/messages',
+    '/api/v1/analytics/inventory-aging', '/api/v1/analytics/leads-funnel', '/api/v1/analytics/restock', '/api/v1/analytics/targets', '/api/v1/analytics/report.xlsx',
+    '/api/v1/imports', '/api/v1/exports/customers', '/api/v1/exports/sales?format=xlsx',
+  ];
   for (const path of plain) {
     for (const auth of [undefined, 'garbage', 'admin', 'sales', 'viewer'] as const) {
       cases.push({ name: `${path} as ${auth ?? 'anonymous'}`, method: 'GET', path, ...(auth ? { auth } : {}) });
@@ -184,6 +208,7 @@ function buildCases(): Case[] {
 function send(c: Case): Promise<{ status: number; body: string }> {
   const url = new URL(server.url);
   const body = c.body?.replaceAll('{{admin}}', fx.admin.email);
+  const path = c.path.replaceAll('{{session}}', chatSession);
   const headers: Record<string, string> = {};
   if (body !== undefined) {
     headers['content-type'] = 'application/json';
@@ -192,7 +217,7 @@ function send(c: Case): Promise<{ status: number; body: string }> {
   if (c.auth === 'garbage') headers.authorization = `Bearer ${'x.'.repeat(3000)}`;
   else if (c.auth) headers.authorization = `Bearer ${tokens[c.auth]}`;
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: c.method, path: c.path, headers }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, method: c.method, path, headers }, (res) => {
       let data = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (data += d));
