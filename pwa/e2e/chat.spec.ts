@@ -30,7 +30,7 @@ test('the assistant answers online with source cards, and offline from the devic
   expect(await seriousViolations(page)).toEqual([]);
 
   await context.setOffline(true);
-  await expect(page.getByRole('status').filter({ hasText: /sin conexión/i })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /sin conexión: respondo con los datos/i })).toBeVisible();
   await page.getByRole('button', { name: /^nueva$/i }).click();
   await page.getByLabel(/tu pregunta/i).fill(STORY);
   await page.getByRole('button', { name: /^enviar$/i }).click();
