@@ -48,6 +48,5 @@ export function createApiClient(store: SessionStore, baseUrl: string, fetchImpl:
     get: <T>(path: string) => request<T>('GET', path),
     post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
     put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-    patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   };
 }
