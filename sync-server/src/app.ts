@@ -18,6 +18,9 @@ import { chatRoutes } from './chat/routes.ts';
 import { openapiRoutes } from './openapi/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { streamHandler, syncRoutes } from './sync/routes.ts';
+import { dealershipRoutes, setupRoutes } from './dealership/routes.ts';
+import { passwordLinkRoutes, teamRoutes } from './team/routes.ts';
+import { accountRoutes } from './team/account.ts';
 import { adfRoutes, importRoutes } from './imports/routes.ts';
 import { exportRoutes } from './exports/routes.ts';
 
@@ -69,6 +72,11 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/health', healthRoutes(ctx));
   app.route('/api/v1/auth', authRoutes(ctx));
   app.route('/api/v1/audit', auditRoutes(ctx));
+  app.route('/api/v1/setup', setupRoutes(ctx));
+  app.route('/api/v1/password-links', passwordLinkRoutes(ctx));
+  app.route('/api/v1/team', teamRoutes(ctx));
+  app.route('/api/v1/dealership', dealershipRoutes(ctx));
+  app.route('/api/v1/account', accountRoutes(ctx));
   app.route('/api/v1/vehicles', vehicleRoutes(ctx));
   app.route('/api/v1/chat', chatRoutes(ctx));
   app.route('/api/v1/analytics', analyticsRoutes(ctx));

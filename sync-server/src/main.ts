@@ -3,6 +3,8 @@ import { createContext, startServer } from './server.ts';
 import { startEmbeddingJob } from './chat/embeddings.ts';
 import { providerFor } from './chat/providers/index.ts';
 import { isDatabaseEmpty, seedDemo, DEMO_LOGINS, DEMO_PASSWORD } from './seed/index.ts';
+import { startupSetupToken } from './dealership/setup.ts';
+import { linkUrl } from './team/links.ts';
 
 /** `pnpm start`: migrate, seed the demo dealership on an empty database, serve API + PWA. */
 async function main() {
@@ -16,15 +18,21 @@ async function main() {
   const server = await startServer(ctx);
   // Chat embeddings: drain the refresh queue, and backfill a freshly seeded database once.
   const stopEmbeddings = startEmbeddingJob(ctx.db, ctx.vector, providerFor(ctx).embedder, ctx.log);
+  // No dealership yet (production, no demo): a one-time setup link, valid for an hour, in the log.
+  const setupToken = await startupSetupToken(ctx.db);
   const lines = [
     '',
     `  Lotbook is running at ${server.url}`,
     `  Database: ${ctx.db.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'Postgres (DATABASE_URL)'}${ctx.vector ? ' with pgvector' : ''}`,
     '',
-    `  Demo logins (password ${DEMO_PASSWORD}):`,
-    ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(24)} ${l.role}`),
+    ...(setupToken
+      ? ['  No dealership yet. Open this one-time link to set it up (works once, for one hour):', `    ${linkUrl(env.PUBLIC_URL ?? server.url, 'setup', setupToken)}`]
+      : env.SEED_DEMO
+        ? [`  Demo logins (password ${DEMO_PASSWORD}):`, ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(24)} ${l.role}`)]
+        : []),
     '',
   ];
+  if (setupToken) ctx.log.info('first-run setup link printed on stdout');
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async () => {
     stopEmbeddings();

@@ -34,6 +34,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/dashboard', labelKey: 'nav.dashboard', icon: 'grid' },
   { to: '/notifications', labelKey: 'nav.notifications', icon: 'bell', badge: 'notifications' },
   { to: '/conflicts', labelKey: 'nav.conflicts', icon: 'conflict', badge: 'conflicts', bottom: 'badge' },
+  { to: '/admin/team', labelKey: 'nav.team', icon: 'user', roles: ['admin', 'manager', 'viewer'] },
+  { to: '/admin/dealership', labelKey: 'nav.dealership', icon: 'mapPin', roles: ['admin'] },
+  { to: '/admin/audit', labelKey: 'nav.audit', icon: 'list', roles: ['admin'] },
   { to: '/import', labelKey: 'nav.import', icon: 'list', roles: ['admin', 'manager'] },
   { to: '/settings', labelKey: 'nav.settings', icon: 'settings' },
 ];

@@ -37,6 +37,9 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/dashboard', Screen: lazy(() => import('../features/dashboard/DashboardScreen.tsx')) },
   { path: '/import', Screen: lazy(() => import('../features/import/ImportScreen.tsx')), needs: { can: 'inventory', back: '/inventory' } },
   { path: '/more', Screen: lazy(() => import('./MoreScreen.tsx')) },
+  { path: '/admin/team', Screen: lazy(() => import('../features/admin/TeamScreen.tsx')) },
+  { path: '/admin/dealership', Screen: lazy(() => import('../features/admin/DealershipScreen.tsx')) },
+  { path: '/admin/audit', Screen: lazy(() => import('../features/admin/AuditScreen.tsx')) },
   { path: '/settings', Screen: lazy(() => import('../features/settings/SettingsScreen.tsx')) },
 ];
 

@@ -6,3 +6,4 @@ export * from './sales.ts';
 export * from './vehicles.ts';
 export * from './notes.ts';
 export * from './documents.ts';
+export * from './availability.ts';

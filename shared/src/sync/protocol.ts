@@ -88,8 +88,12 @@ export interface StreamHint {
   checkpoint: Checkpoint;
 }
 
-/** SSE event names on GET /sync/v1/stream. */
-export const STREAM_EVENTS = { change: 'change', resync: 'resync', ping: 'ping' } as const;
+/**
+ * SSE event names on GET /sync/v1/stream. `revoked` is the last frame of a stream whose session
+ * the server ended (deactivation, password change or reset): the device confirms with a request
+ * (401 `session_revoked`) and asks for a new login.
+ */
+export const STREAM_EVENTS = { change: 'change', resync: 'resync', ping: 'ping', revoked: 'revoked' } as const;
 
 /** Sync URL paths, relative to the server origin. */
 export const syncPaths = {

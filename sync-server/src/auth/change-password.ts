@@ -9,7 +9,7 @@ import type { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { issueRefreshToken, revokeAllForUser } from './refresh-tokens.ts';
 import { origin, type RequestMeta } from './request-meta.ts';
-import { revocationCache } from './revocation.ts';
+import { sessionsEnded } from './revocation.ts';
 import { buildSession, type SessionResponse } from './session.ts';
 
 /**
@@ -54,7 +54,7 @@ export async function changePassword(
     });
     return issued.token;
   });
-  revocationCache(ctx).forget(caller.id);
+  await sessionsEnded(ctx, caller.id);
   const fresh = await findAccountById(ctx.db, caller.id, caller.dealership_id);
   if (!fresh?.active) throw new ApiError(401, 'session_revoked', 'This session was ended; log in again');
   return buildSession(ctx, fresh, token);

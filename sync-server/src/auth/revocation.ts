@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '@lotbook/shared';
 import type { AppContext } from '../context.ts';
 import type { Sql } from '../db/client.ts';
@@ -15,25 +15,7 @@ export interface UserAuthState {
 
 /** Reads a user's state, or null when no such user exists. */
 export async function readUserAuthState(db: Sql, userId: string): Promise<UserAuthState | null> {
-  const [row] = await db.orm
-    .select({
-      is_active: users.is_active,
-      deleted: users.deleted,
-      dealership_id: users.dealership_id,
-      role: users.role,
-      valid_after_ms: sql<number | null>`(extract(epoch from ${userTokenCutoffs.valid_after}) * 1000)::float8`,
-    })
-    .from(users)
-    .leftJoin(userTokenCutoffs, eq(userTokenCutoffs.user_id, users.id))
-    .where(eq(users.id, userId))
-    .limit(1);
-  if (!row) return null;
-  return {
-    active: row.is_active && !row.deleted,
-    dealershipId: row.dealership_id,
-    role: row.role as Role,
-    validAfterMs: row.valid_after_ms === null ? 0 : Number(row.valid_after_ms),
-  };
+  return (await readUserAuthStates(db, [userId])).get(userId) ?? null;
 }
 
 /**
@@ -87,4 +69,64 @@ export function revocationCache(ctx: AppContext): RevocationCache {
 /** Issue time (epoch ms) for a new access token: never at or before the user's cutoff. */
 export function issueTimeAfter(validAfterMs: number, now = Date.now()): number {
   return Math.max(now, Math.floor(validAfterMs) + 1);
+}
+
+/** Reads many users' states in one query (the SSE streams' periodic re-check); unknown ids are absent. */
+export async function readUserAuthStates(db: Sql, userIds: readonly string[]): Promise<Map<string, UserAuthState>> {
+  const out = new Map<string, UserAuthState>();
+  for (let i = 0; i < userIds.length; i += 1000) {
+    const rows = await db.orm
+      .select({
+        id: users.id,
+        is_active: users.is_active,
+        deleted: users.deleted,
+        dealership_id: users.dealership_id,
+        role: users.role,
+        valid_after_ms: sql<number | null>`(extract(epoch from ${userTokenCutoffs.valid_after}) * 1000)::float8`,
+      })
+      .from(users)
+      .leftJoin(userTokenCutoffs, eq(userTokenCutoffs.user_id, users.id))
+      .where(inArray(users.id, userIds.slice(i, i + 1000)));
+    for (const row of rows) {
+      out.set(row.id, {
+        active: row.is_active && !row.deleted,
+        dealershipId: row.dealership_id,
+        role: row.role as Role,
+        validAfterMs: row.valid_after_ms === null ? 0 : Number(row.valid_after_ms),
+      });
+    }
+  }
+  return out;
+}
+
+/** Whether a token of this user, issued at `issuedAtMs`, is still good (the middleware's rule). */
+export function tokenStillValid(state: UserAuthState | null | undefined, dealershipId: string, issuedAtMs: number): boolean {
+  return Boolean(state?.active && state.dealershipId === dealershipId && issuedAtMs > state.validAfterMs);
+}
+
+type SessionsEndedListener = (userId: string) => Promise<void> | void;
+const endedListeners = new WeakMap<AppContext, Set<SessionsEndedListener>>();
+
+/**
+ * Subscribes to "this user's sessions may have ended on this instance" (the SSE streams close
+ * theirs). Returns the unsubscribe function.
+ */
+export function onSessionsEnded(ctx: AppContext, cb: SessionsEndedListener): () => void {
+  let set = endedListeners.get(ctx);
+  if (!set) endedListeners.set(ctx, (set = new Set()));
+  set.add(cb);
+  return () => set.delete(cb);
+}
+
+/**
+ * Call after committing a deactivation, a password change or reset, or a deletion: this instance
+ * forgets the user's cached state at once and the listeners (the user's open change streams) check
+ * again and close what the cutoff ended. Other instances notice within their cache window and
+ * their streams' periodic re-check.
+ */
+export async function sessionsEnded(ctx: AppContext, userId: string): Promise<void> {
+  revocationCache(ctx).forget(userId);
+  const set = endedListeners.get(ctx);
+  if (!set) return;
+  await Promise.allSettled([...set].map(async (cb) => cb(userId)));
 }

@@ -23,6 +23,12 @@ export type TokenCheck = { ok: true; user: AuthUser; issuedAtMs: number; exp: nu
 const isUuid = (v: unknown): v is string => typeof v === 'string' && uuid.safeParse(v).success;
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
 
+/** A verified token's issue time (epoch ms): `ims` when present, else `iat`. */
+export function tokenIssuedAtMs(p: { ims?: unknown; iat?: unknown }): number {
+  if (isTime(p.ims)) return p.ims;
+  return isTime(p.iat) ? p.iat * 1000 : 0;
+}
+
 /**
  * Verifies an access token's signature, expiry and shape. A token is refused (`invalid_token`)
  * unless it has an `exp`, an `iat`, a UUID subject and dealership, a known role and `typ: access`:
@@ -33,7 +39,7 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
     const p = await verify(token, secret, ALG);
     if (p.typ !== 'access' || !isUuid(p.sub) || !isUuid(p.dlr) || !isTime(p.exp) || !isTime(p.iat)) return { ok: false, code: 'invalid_token' };
     if (!ROLES.includes(p.role as Role)) return { ok: false, code: 'invalid_token' };
-    const issuedAtMs = isTime(p.ims) ? p.ims : p.iat * 1000;
+    const issuedAtMs = tokenIssuedAtMs(p);
     return { ok: true, issuedAtMs, exp: p.exp, user: { id: p.sub, dealership_id: p.dlr, role: p.role as Role, email: typeof p.email === 'string' ? p.email : '' } };
   } catch (err) {
     const name = (err as Error)?.name ?? '';

@@ -49,6 +49,8 @@ export const users = pgTable(
     is_active: boolean('is_active').notNull().default(true),
     specializations: jsonb('specializations').notNull().default([]),
     working_hours: jsonb('working_hours').notNull().default({}),
+    /** Local dates ("YYYY-MM-DD") the person is off (migration 0017); not replicated. */
+    days_off: jsonb('days_off').$type<string[]>().notNull().default([]),
     password_changed_at: ts('password_changed_at'),
   },
   (t) => [
@@ -71,6 +73,17 @@ export const refreshTokens = pgTable(
   },
   (t) => [uniqueIndex('refresh_tokens_hash_key').on(t.token_hash), index('refresh_tokens_family_idx').on(t.family_id)],
 );
+
+/** One-time links: first-run setup and "set your password" (migration 0011; see team/links.ts). Only hashes are stored. */
+export const oneTimeTokens = pgTable('one_time_tokens', {
+  id: uuid('id').primaryKey(),
+  purpose: text('purpose').notNull(),
+  user_id: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+  token_hash: text('token_hash').notNull(),
+  expires_at: ts('expires_at').notNull(),
+  used_at: ts('used_at'),
+  created_at: ts('created_at').notNull().defaultNow(),
+});
 
 /** Access tokens of a user issued before `valid_after` are refused (migration 0004; see auth/revocation.ts). */
 export const userTokenCutoffs = pgTable('user_token_cutoffs', {

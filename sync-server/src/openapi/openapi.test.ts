@@ -76,3 +76,15 @@ it('documents the chat routes: sessions, the spec\'s Endpoint 2 request and answ
   const sourceType = doc.components.schemas.ChatSource?.properties?.type as { enum: string[] } | undefined;
   expect(sourceType?.enum).toEqual(['vehicle', 'lead', 'sale']);
 });
+
+it('documents the routes of setup, one-time links, the team, the dealership, my account and the audit log', async () => {
+  const doc = await fetchDoc();
+  for (const [p, m] of [['/api/v1/setup', 'post'], ['/api/v1/setup/check', 'post'], ['/api/v1/password-links/check', 'post'], ['/api/v1/password-links/use', 'post'],
+    ['/api/v1/team', 'get'], ['/api/v1/team', 'post'], ['/api/v1/team/{id}', 'patch'], ['/api/v1/team/{id}/deactivate', 'post'], ['/api/v1/team/{id}/reactivate', 'post'],
+    ['/api/v1/team/{id}/reset-password', 'post'], ['/api/v1/dealership', 'get'], ['/api/v1/dealership', 'patch'], ['/api/v1/account', 'patch'],
+    ['/api/v1/account/sessions', 'get'], ['/api/v1/account/sessions/{family}/sign-out', 'post'], ['/api/v1/audit', 'get']] as const) {
+    expect(doc.paths[p]?.[m], `${m} ${p}`).toBeDefined();
+  }
+  expect(doc.paths['/api/v1/setup']?.post?.security).toEqual([]);
+  expect(Object.keys(doc.components.schemas.CreateMemberRequest?.properties ?? {})).toEqual(expect.arrayContaining(['email', 'role', 'working_hours', 'days_off']));
+});

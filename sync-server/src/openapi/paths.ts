@@ -3,6 +3,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ORDERING_FIELDS } from '../inventory/
 import type { JsonSchema } from './schemas.ts';
 import { analyticsPaths } from '../analytics/openapi.ts';
 import { chatPaths } from '../chat/openapi.ts';
+import { teamPaths } from '../team/openapi.ts';
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
@@ -138,6 +139,7 @@ export function paths(): Record<string, unknown> {
       get: { tags: ['sync'], summary: 'The caller\'s rejected writes, newest first (managers: `?all=true`); `?limit=` (≤ 200) and `?before=<next>` page them', responses: { '200': { description: '`{results, next}`: at most `limit` rows and about 2 MB of documents per page; `next` is null on the last page.' }, ...AUTH_ERRORS } },
     },
     ...chatPaths(),
+    ...teamPaths(),
     ...analyticsPaths(),
   };
 }

@@ -5,6 +5,7 @@ import {
 } from '@lotbook/shared';
 import { changePasswordBody, loginBody, logoutBody, refreshBody } from '../auth/schemas.ts';
 import { chatSchemas } from '../chat/openapi.ts';
+import { teamSchemas } from '../team/openapi.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -121,5 +122,6 @@ export function componentSchemas(): Record<string, JsonSchema> {
       },
     },
     ...chatSchemas(),
+    ...teamSchemas(),
   };
 }

@@ -124,10 +124,15 @@ const BODY_ROUTES: Array<{ path: string; fields: Record<string, string>; auth?: 
   { path: '/api/v1/auth/refresh', fields: { refresh_token: JSON.stringify('not-a-token') } },
   { path: '/api/v1/auth/logout', fields: { refresh_token: JSON.stringify('not-a-token'), all: 'false' }, auth: 'viewer' },
   { path: '/api/v1/auth/change-password', fields: { current_password: JSON.stringify('wrong-password'), new_password: JSON.stringify('another-password') }, auth: 'sales' },
-  // The routes of the features built on top (chat, analytics, imports).
+  // The routes of the features built on top (chat, analytics, team, dealership, account, links, imports).
   { path: '/api/v1/chat/sessions', fields: { title: JSON.stringify('Coches') }, auth: 'sales' },
   { path: '/api/v1/chat/sessions/{{session}}/messages', fields: { message: JSON.stringify('¿Qué SUVs Toyota tenemos bajo 40.000 €?'), context: '{"include_inventory":true,"include_leads":true,"max_results":5}' }, auth: 'admin' },
+  { path: '/api/v1/team', fields: { email: JSON.stringify('nuevo@fuzz.example'), first_name: JSON.stringify('Nuevo'), last_name: JSON.stringify('Vendedor'), role: JSON.stringify('sales') }, auth: 'admin' },
+  { path: '/api/v1/dealership', method: 'PATCH', fields: { name: JSON.stringify('Automóviles Fuzz'), timezone: JSON.stringify('Europe/Madrid'), currency: JSON.stringify('EUR') }, auth: 'admin' },
+  { path: '/api/v1/account', method: 'PATCH', fields: { first_name: JSON.stringify('Ana'), phone: JSON.stringify('+34612345678') }, auth: 'sales' },
   { path: '/api/v1/analytics/commission', method: 'PUT', fields: { type: JSON.stringify('percent_of_gross'), value: '10' }, auth: 'admin' },
+  { path: '/api/v1/password-links/check', fields: { token: JSON.stringify('not-a-token') } },
+  { path: '/api/v1/password-links/use', fields: { token: JSON.stringify('not-a-token'), password: JSON.stringify('another-password') } },
   { path: '/api/v1/leads/import/adf', fields: { xml: JSON.stringify('<adf/>') }, auth: 'admin' },
 ];
 const QUERY_ROUTES: Array<{ path: string; params: string[]; auth: keyof typeof tokens }> = [
@@ -183,7 +188,7 @@ function buildCases(): Case[] {
   // Every route with no token, a garbage token, and each role, plain.
   const plain = [
     '/api/v1/auth/me', '/api/v1/vehicles', '/api/v1/vehicles/', `/api/v1/vehicles/00000000-0000-4000-8000-000000000000`, '/api/v1/audit', '/api/openapi.json',
-    '/api/v1/chat/sessions', '/api/v1/chat/suggestions', '/api/v1/chat/sessions/{{session}}/messages',
+    '/api/v1/team', '/api/v1/dealership', '/api/v1/account', '/api/v1/chat/sessions', '/api/v1/chat/suggestions', '/api/v1/chat/sessions/{{session}}/messages',
     '/api/v1/analytics/inventory-aging', '/api/v1/analytics/leads-funnel', '/api/v1/analytics/restock', '/api/v1/analytics/targets', '/api/v1/analytics/report.xlsx',
     '/api/v1/imports', '/api/v1/exports/customers', '/api/v1/exports/sales?format=xlsx',
   ];

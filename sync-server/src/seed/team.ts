@@ -56,6 +56,7 @@ export function buildTeam(rng: Rng, clock: SeedClock, dealershipId: string, emai
     is_active: true,
     specializations: m.specializations,
     working_hours: m.working_hours,
+    days_off: [],
     password_changed_at: null,
   }));
   const [admin, manager, ana, luis, marta, viewer] = users;

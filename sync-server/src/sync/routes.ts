@@ -15,12 +15,14 @@ import {
 } from '@lotbook/shared';
 import type { AppContext } from '../context.ts';
 import { requireAuth, requireRole, MANAGER_ROLES } from '../auth/middleware.ts';
+import { tokenIssuedAtMs } from '../auth/tokens.ts';
 import { ApiError, errorBody, readQuery, zodDetails } from '../http/errors.ts';
 import { pullChanges } from './pull.ts';
 import { pushChanges, type PushRowInput } from './push.ts';
 import { listRejections, logMalformedPush, REJECTIONS_PAGE_MAX } from './rejections.ts';
 import { deviceStats, touchDevice } from './stats.ts';
 import { MAX_STREAMS_PER_USER, SseHub } from './stream.ts';
+import { StreamRevocations } from './stream-revocation.ts';
 
 const pullQuery = z.object({
   seq: z.coerce.number().int().min(0).default(0),
@@ -136,7 +138,8 @@ export function streamHandler(ctx: AppContext) {
       throw err;
     }
     const token = c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('access_token') ?? '';
-    const exp = Number(decode(token).payload.exp ?? 0);
+    const payload = decode(token).payload;
+    const exp = Number(payload.exp ?? 0);
     const hub = SseHub.for(ctx);
     const since = await hub.currentSeq();
     // Checked and counted with no await in between, so concurrent connects cannot overshoot.
@@ -144,6 +147,8 @@ export function streamHandler(ctx: AppContext) {
       return c.json(errorBody('too_many_streams', `At most ${MAX_STREAMS_PER_USER} change streams per user are open at once; close one and retry`, { max: MAX_STREAMS_PER_USER }), 429, { 'retry-after': '30' });
     }
     hub.add(c.get('user'), exp, c.env.outgoing, since);
+    // A revocation (here or on another instance) closes it: see stream-revocation.ts.
+    StreamRevocations.for(ctx).track(c.get('user'), tokenIssuedAtMs(payload), c.env.outgoing);
     return RESPONSE_ALREADY_SENT;
   };
 }

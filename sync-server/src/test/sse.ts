@@ -11,6 +11,11 @@ export async function openSse(url: string, token: string) {
   const waiters: { pred: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }[] = [];
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
+  /** Resolves when the server ends the stream (or it is aborted). */
+  let markEnded!: () => void;
+  const ended = new Promise<void>((resolve) => {
+    markEnded = resolve;
+  });
   void (async () => {
     try {
       for (;;) {
@@ -35,11 +40,14 @@ export async function openSse(url: string, token: string) {
       }
     } catch {
       // aborted
+    } finally {
+      markEnded();
     }
   })();
   return {
     status: res.status,
     events,
+    ended,
     next(pred: (e: SseEvent) => boolean, timeoutMs = 30_000): Promise<SseEvent> {
       const found = events.find(pred);
       if (found) return Promise.resolve(found);

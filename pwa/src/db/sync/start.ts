@@ -148,6 +148,19 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
     onChange: (c) => hints.get(c)?.next('RESYNC'),
     onResync: resyncAll,
     onConnected: (connected) => status.patch({ connected }),
+    // The server closed the stream on a revocation: one request confirms it (401 session_revoked
+    // ends the session through the transport); if it does not, the stream reconnects as usual.
+    onRevoked: () => {
+      void transport.request('/api/v1/auth/me').then(
+        () => stream.kick(),
+        () => stream.kick(),
+      );
+    },
+  });
+  // Whatever request learnt that the session ended (a screen's API call, the stream, a pull),
+  // replication stops here and the relogin dialog opens; local data and unsent writes stay.
+  const unwatchSession = opts.session.onChange(() => {
+    if (opts.session.authRequired && !stopped) halt('auth');
   });
 
   // --- pending: local writes not yet acknowledged, summed over the pushable collections.
@@ -257,6 +270,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
     async stop() {
       stopped = true;
       unwatchOwner();
+      unwatchSession();
       win.removeEventListener?.('online', onOnline);
       win.removeEventListener?.('offline', onOnline);
       trackers.forEach((t) => t.stop());

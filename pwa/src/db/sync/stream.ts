@@ -10,6 +10,8 @@ export interface StreamOptions {
   /** (Re)connected: anything may have been missed. */
   onResync(): void;
   onConnected(connected: boolean): void;
+  /** The server ended the stream because it ended the session (`revoked` event): confirm and stop. */
+  onRevoked?(): void;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -83,6 +85,11 @@ export class ChangeStream {
       } catch {
         // A malformed hint only delays a pull until the next resync.
       }
+    });
+    es.addEventListener(STREAM_EVENTS.revoked, () => {
+      if (this.es !== es) return;
+      this.close();
+      this.opts.onRevoked?.();
     });
     es.addEventListener('error', () => {
       if (this.es !== es) return;

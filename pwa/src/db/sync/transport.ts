@@ -1,4 +1,5 @@
 import { ApiFailure, readFailure } from '../../auth/api-failure.ts';
+import { endIfRevoked } from '../../auth/authed-fetch.ts';
 import type { SessionStore } from '../../auth/session.ts';
 
 /** Replication must stop, not retry: the refresh token is dead or the app is outdated. */
@@ -69,6 +70,11 @@ export function createTransport(opts: { baseUrl: string; session: SessionStore; 
       // while the server says token_expired, a few times; any other 401 after a refresh is final.
       for (let attempt = 0; res.status === 401; attempt++) {
         const failure = await readFailure(res);
+        // The server ended the session: no refresh can help (its refresh tokens ended too).
+        if (endIfRevoked(session, failure)) {
+          events.halted('auth', failure);
+          throw new SyncHalted('auth');
+        }
         if (attempt > 0 && failure.error !== 'token_expired') {
           events.halted('auth', failure);
           throw new SyncHalted('auth');

@@ -4,5 +4,5 @@
  * allows 13 open collections per JS realm; a Lotbook device uses 9.)
  */
 export { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-export { createSessionStore, loginRequest, memoryStorage } from '../../auth/session.ts';
+export { createApiClient, createSessionStore, loginRequest, memoryStorage } from '../../auth/session.ts';
 export { claimDevice, createLotbookDatabase, ownershipFor, readDeviceOwner, resolveConflict, startSync, wipeLocalData } from '../index.ts';

@@ -1,6 +1,7 @@
 /** The server side of the assistant (/api/v1/chat): sessions, history, streaming answers, feedback. */
 import type { SourceRef } from '@lotbook/shared';
 import { readFailure } from '../../auth/api-failure.ts';
+import { authedFetch } from '../../auth/authed-fetch.ts';
 import { ApiFailure } from '../../auth/session.ts';
 import { api, BASE_URL, sessionStore } from '../../app/runtime.ts';
 
@@ -23,24 +24,8 @@ export const chatApi = {
 };
 
 async function send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
-  const attempt = async () => {
-    const token = sessionStore.get()?.access_token;
-    try {
-      return await fetch(`${BASE_URL}${path}`, {
-        method,
-        headers: { accept, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch (err) {
-      throw new ApiFailure(0, 'network_error', (err as Error).message || 'The server cannot be reached');
-    }
-  };
-  let res = await attempt();
-  if (res.status === 401) {
-    const failure = await readFailure(res);
-    if (failure.error !== 'token_expired' || !(await sessionStore.refresh().catch(() => null))) throw failure;
-    res = await attempt();
-  }
+  const headers: Record<string, string> = { accept, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+  const res = await authedFetch(sessionStore, `${BASE_URL}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   if (!res.ok) throw await readFailure(res);
   return res;
 }

@@ -1,12 +1,9 @@
 import { BASE_URL, sessionStore } from '../../app/runtime.ts';
+import { authedFetch, endIfRevokedBody } from '../../auth/authed-fetch.ts';
 
-/** An authenticated call to the server (online only); refreshes the token once if it expired. */
-export async function authed(path: string, init: RequestInit = {}): Promise<Response> {
-  const go = (token: string | undefined) =>
-    fetch(`${BASE_URL}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
-  let res = await go(sessionStore.get()?.access_token);
-  if (res.status === 401) res = await go((await sessionStore.refresh())?.access_token);
-  return res;
+/** An authenticated call to the server (online only): authedFetch (refresh once; a revoked session ends). */
+export function authed(path: string, init: RequestInit = {}): Promise<Response> {
+  return authedFetch(sessionStore, `${BASE_URL}${path}`, init);
 }
 
 export type ExportEntity = 'inventory' | 'leads' | 'customers' | 'sales';
@@ -89,14 +86,14 @@ function send<T>(path: string, form: FormData, onProgress: (fraction: number) =>
     if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.upload.addEventListener('progress', (e) => e.lengthComputable && onProgress(e.loaded / e.total));
     xhr.addEventListener('load', () => {
-      let body: { message?: string } = {};
+      let body: { message?: string; error?: string } = {};
       try {
-        body = JSON.parse(xhr.responseText) as { message?: string };
+        body = JSON.parse(xhr.responseText) as typeof body;
       } catch {
         // not JSON
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else reject(new Error(body.message ?? `HTTP ${xhr.status}`));
+      else reject(endIfRevokedBody(sessionStore, xhr.status, body) ?? new Error(body.message ?? `HTTP ${xhr.status}`));
     });
     xhr.addEventListener('error', () => reject(new Error('network')));
     xhr.send(form);

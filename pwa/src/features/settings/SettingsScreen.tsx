@@ -4,6 +4,7 @@ import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { LogoutButton } from '../auth/LogoutButton.tsx';
 import { SyncDetails } from '../sync/SyncDetails.tsx';
 import { LanguageThemeSwitches } from './LanguageThemeSwitches.tsx';
+import { MyAccount } from '../admin/MyAccount.tsx';
 import './settings.css';
 
 export default function SettingsScreen() {
@@ -32,6 +33,10 @@ export default function SettingsScreen() {
         <div className="row">
           <LogoutButton />
         </div>
+      </section>
+      <section className="card settings-section" aria-labelledby="settings-my-account">
+        <h2 id="settings-my-account">{t('admin:account.title')}</h2>
+        <MyAccount />
       </section>
       <section className="card settings-section" aria-labelledby="settings-display">
         <h2 id="settings-display">{t('display')}</h2>
