@@ -28,6 +28,13 @@ const envSchema = z.object({
   // How long a server instance trusts its cached copy of a user's "tokens valid after" mark:
   // deactivation or a password change ends existing access tokens within this time.
   AUTH_REVOCATION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  // Postgres connections per instance: the main pool (pushes, REST) and a separate pool for pulls
+  // and change hints, so reads never queue behind writes waiting on a dealership's lock (0 shares).
+  PG_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  PG_READ_POOL_SIZE: z.coerce.number().int().min(0).max(500).default(10),
+  // Device statistics (last pull/push per device) are kept in memory and written every this many
+  // ms in one statement, not once per pull (0 writes on every request).
+  SYNC_STATS_FLUSH_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PWA_DIST: z.string().optional(),

@@ -11,6 +11,7 @@ import { migrate } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import { createLogger, type Logger } from './log.ts';
 import { ChangeBus } from './sync/change-bus.ts';
+import { DeviceStats } from './sync/stats.ts';
 import { SseHub } from './sync/stream.ts';
 
 export interface RunningServer {
@@ -35,7 +36,7 @@ export async function createContext(env: Env, opts: { db?: Database; log?: Logge
   const log = opts.log ?? createLogger(env.LOG_LEVEL);
   const db =
     opts.db ??
-    (await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.DATA_DIR.startsWith('memory://') ? env.DATA_DIR : join(env.DATA_DIR, 'pglite') }));
+    (await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: env.PG_POOL_SIZE, readPoolSize: env.PG_READ_POOL_SIZE } : { dataDir: env.DATA_DIR.startsWith('memory://') ? env.DATA_DIR : join(env.DATA_DIR, 'pglite') }));
   const { vector } = await migrate(db);
   if (!vector) log.warn('pgvector is not available: semantic search is off, full-text search still works');
   const changes = new ChangeBus();
@@ -67,6 +68,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      await DeviceStats.for(ctx).close();
       await ctx.changes.stop();
     },
   };

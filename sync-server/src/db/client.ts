@@ -23,6 +23,12 @@ export interface Sql {
 
 export interface Database extends Sql {
   kind: 'postgres' | 'pglite';
+  /**
+   * Where pulls and change-hint queries run: on Postgres a pool of its own, so reads never wait
+   * for a connection behind pushes queued on a dealership's write lock (issue 17); on PGlite the
+   * database itself. Only single statements run here, never a transaction.
+   */
+  reads: Sql;
   /** Runs fn in one transaction; it commits when fn resolves and rolls back when it throws. */
   tx<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
@@ -54,6 +60,8 @@ export interface OpenOptions {
   /** PGlite data directory; `memory://` for a throwaway in-memory database. */
   dataDir?: string;
   poolSize?: number;
+  /** Connections for reads (pulls, hints); 0 shares the main pool. */
+  readPoolSize?: number;
 }
 
 /** Opens Postgres when a URL is given, otherwise an embedded PGlite (with pgvector) in dataDir. */
@@ -63,9 +71,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on('error', () => undefined); // idle client errors surface on the next query instead
     await pool.query('select 1');
     const orm = drizzlePg(pool, { schema }) as unknown as Orm;
+    const readPool = opts.readPoolSize ? new pg.Pool({ connectionString: opts.databaseUrl, max: opts.readPoolSize }) : null;
+    readPool?.on('error', () => undefined);
+    const main = wrapDb(orm);
     return {
       kind: 'postgres',
-      ...wrapDb(orm),
+      ...main,
+      reads: readPool ? wrap(drizzlePg(readPool, { schema }) as unknown as Orm) : main,
       async listen(channel, onPayload) {
         const client = new pg.Client({ connectionString: opts.databaseUrl });
         client.on('error', () => undefined);
@@ -78,17 +90,21 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
           await client.end().catch(() => undefined);
         };
       },
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), readPool?.end()]);
+      },
     };
   }
   const dataDir = opts.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, { extensions: { vector } });
   const orm = drizzlePglite(pglite, { schema }) as unknown as Orm;
+  const main = wrapDb(orm);
   return {
     kind: 'pglite',
     pglite,
-    ...wrapDb(orm),
+    ...main,
+    reads: main,
     listen: async (channel, onPayload) => pglite.listen(channel, onPayload),
     close: () => pglite.close(),
   };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import { DeviceStats } from '../sync/stats.ts';
 import { SseHub } from '../sync/stream.ts';
 
 /**
@@ -8,6 +9,7 @@ import { SseHub } from '../sync/stream.ts';
  * open streams of this process is kept, like the memory figures, as a process metric.
  */
 export async function dealershipSyncHealth(ctx: AppContext, dealershipId: string): Promise<Record<string, unknown>> {
+  await DeviceStats.for(ctx).flush().catch(() => undefined);
   const r = await ctx.db.rows<{ devices: number; active_24h: number; rejections_24h: number }>(sql`
     SELECT (SELECT count(*)::int FROM sync_devices WHERE dealership_id = ${dealershipId}::uuid) AS devices,
            (SELECT count(*)::int FROM sync_devices WHERE dealership_id = ${dealershipId}::uuid

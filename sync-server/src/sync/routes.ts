@@ -77,8 +77,8 @@ export function syncRoutes(ctx: AppContext): Hono {
     const q = readQuery(c, pullQuery);
     checkSchemaVersion(collection, q[SCHEMA_VERSION_PARAM]);
     const user = c.get('user');
-    const result = await pullChanges(ctx.db, { collection, user, seq: q.seq, limit: q.limit });
-    await touchDevice(ctx, user, deviceId(c), { pull: { collection, seq: result.checkpoint }, userAgent: c.req.header('user-agent') });
+    const result = await pullChanges(ctx.db.reads, { collection, user, seq: q.seq, limit: q.limit });
+    touchDevice(ctx, user, deviceId(c), { pull: { collection, seq: result.checkpoint }, userAgent: c.req.header('user-agent') });
     return c.body(result.body, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   });
 
@@ -96,7 +96,7 @@ export function syncRoutes(ctx: AppContext): Hono {
       deviceId: deviceId(c),
       requestId: c.get('requestId'),
     });
-    await touchDevice(ctx, user, deviceId(c), { push: { docs: outcome.applied, conflicts: outcome.conflicts.length } });
+    touchDevice(ctx, user, deviceId(c), { push: { docs: outcome.applied, conflicts: outcome.conflicts.length } });
     return c.json(outcome.conflicts);
   });
 

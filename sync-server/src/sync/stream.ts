@@ -125,7 +125,7 @@ export class SseHub {
     const since = this.hinted.get(key) ?? 0;
     let seq = 0;
     try {
-      const r = await this.ctx.db.rows<{ seq: number | null }>(
+      const r = await this.ctx.db.reads.rows<{ seq: number | null }>(
         sql`SELECT max(seq)::float8 AS seq FROM ${sql.raw(t.sqlName)} WHERE dealership_id = ${dealershipId}::uuid`,
       );
       seq = r[0]?.seq ?? 0;
@@ -152,7 +152,7 @@ export class SseHub {
     for (const { user, since: from, clients: mine } of perUser.values()) {
       try {
         const scope = bindUser(scopePredicate(collection, user), user.id);
-        const r = await this.ctx.db.rows<{ seq: number | null }>(sql`
+        const r = await this.ctx.db.reads.rows<{ seq: number | null }>(sql`
           SELECT max(t.seq)::float8 AS seq FROM ${sql.raw(t.sqlName)} t
           WHERE t.dealership_id = ${dealershipId}::uuid AND t.seq > ${from} AND ((${scope}) OR t.scope_seq > ${from})`);
         const top = r[0]?.seq;

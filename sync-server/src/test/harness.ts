@@ -37,7 +37,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.end();
   const url = new URL(base.toString());
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 12 });
+  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 12, readPoolSize: 4 });
   return {
     db,
     url: url.toString(),
