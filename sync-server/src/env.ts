@@ -32,6 +32,9 @@ const envSchema = z.object({
   // and change hints, so reads never queue behind writes waiting on a dealership's lock (0 shares).
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   PG_READ_POOL_SIZE: z.coerce.number().int().min(0).max(500).default(10),
+  // Change streams one user may hold open per instance (default 5: a phone, a tablet, a desktop and
+  // reconnects). Raised only for load tests that put many simulated devices on few users.
+  SYNC_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).optional(),
   // Device statistics (last pull/push per device) are kept in memory and written every this many
   // ms in one statement, not once per pull (0 writes on every request).
   SYNC_STATS_FLUSH_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),

@@ -21,7 +21,7 @@ import { pullChanges } from './pull.ts';
 import { pushChanges, type PushRowInput } from './push.ts';
 import { listRejections, logMalformedPush, REJECTIONS_PAGE_MAX } from './rejections.ts';
 import { deviceStats, touchDevice } from './stats.ts';
-import { MAX_STREAMS_PER_USER, SseHub } from './stream.ts';
+import { SseHub } from './stream.ts';
 import { StreamRevocations } from './stream-revocation.ts';
 
 const pullQuery = z.object({
@@ -144,7 +144,8 @@ export function streamHandler(ctx: AppContext) {
     const since = await hub.currentSeq();
     // Checked and counted with no await in between, so concurrent connects cannot overshoot.
     if (!hub.hasRoomFor(c.get('user'))) {
-      return c.json(errorBody('too_many_streams', `At most ${MAX_STREAMS_PER_USER} change streams per user are open at once; close one and retry`, { max: MAX_STREAMS_PER_USER }), 429, { 'retry-after': '30' });
+      const max = hub.maxPerUser;
+      return c.json(errorBody('too_many_streams', `At most ${max} change streams per user are open at once; close one and retry`, { max }), 429, { 'retry-after': '30' });
     }
     hub.add(c.get('user'), exp, c.env.outgoing, since);
     // A revocation (here or on another instance) closes it: see stream-revocation.ts.

@@ -69,9 +69,14 @@ export class SseHub {
     }
   }
 
-  /** Whether this user may open another stream on this instance (MAX_STREAMS_PER_USER). */
+  /** Streams one user may hold on this instance: MAX_STREAMS_PER_USER unless SYNC_MAX_STREAMS_PER_USER says otherwise. */
+  get maxPerUser(): number {
+    return this.ctx.env.SYNC_MAX_STREAMS_PER_USER ?? MAX_STREAMS_PER_USER;
+  }
+
+  /** Whether this user may open another stream on this instance. */
   hasRoomFor(user: AuthUser): boolean {
-    return (this.perUser.get(user.id) ?? 0) < MAX_STREAMS_PER_USER;
+    return (this.perUser.get(user.id) ?? 0) < this.maxPerUser;
   }
 
   /** Takes over a Node response and keeps it open as an event stream. */
