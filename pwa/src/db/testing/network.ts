@@ -22,6 +22,11 @@ export class TestNetwork {
   /** Rewrites request URLs, e.g. to play an outdated app that speaks an old protocol. */
   rewrite: ((url: string) => string) | null = null;
   readonly log: { method: string; url: string; status: number | 'network_error'; at?: number }[] = [];
+  /** Awaited before a request goes out: slows chosen requests down (a slow link). */
+  hold: ((url: string) => Promise<void>) | null = null;
+  /** Requests under way per path (no query), and the most ever under way at once. */
+  readonly active = new Map<string, number>();
+  readonly peak = new Map<string, number>();
 
   readonly fetch: typeof fetch = async (input, init) => {
     const original = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -35,7 +40,17 @@ export class TestNetwork {
     const ctl = new AbortController();
     init?.signal?.addEventListener('abort', () => ctl.abort(init.signal?.reason));
     if (url.includes('/stream')) this.streams.add(ctl);
-    const res = await globalThis.fetch(input, { ...init, signal: ctl.signal });
+    const path = url.split('?')[0]!;
+    const n = (this.active.get(path) ?? 0) + 1;
+    this.active.set(path, n);
+    this.peak.set(path, Math.max(n, this.peak.get(path) ?? 0));
+    let res: Response;
+    try {
+      if (this.hold) await this.hold(url);
+      res = await globalThis.fetch(input, { ...init, signal: ctl.signal });
+    } finally {
+      this.active.set(path, (this.active.get(path) ?? 1) - 1);
+    }
     if (this.drop && this.drop.times > 0 && this.drop.match(url, init)) {
       this.drop.times--;
       await res.arrayBuffer();

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { syncPaths } from '@lotbook/shared';
+import { converged } from '../testing/converge.ts';
+import { openDevice, waitFor, type Device } from '../testing/device.ts';
+import { currentSeq, rawPush, serverDocs, startSeededServer, tokenFor, type TestServer } from '../testing/server.ts';
+
+// Issue 17: a burst of change hints never puts two pulls of one collection in flight on a device,
+// and hints that arrive during a pull cause a follow-up, not one pull each.
+describe('one pull in flight per collection', () => {
+  let server: TestServer;
+  let gerente: Device;
+  beforeAll(async () => {
+    server = await startSeededServer();
+    gerente = await openDevice(server.url, 'gerente@demo.example');
+    await gerente.sync.awaitInitialSync();
+  });
+  afterAll(async () => {
+    await gerente?.close();
+    await server?.stop();
+  });
+
+  test('a burst of writes elsewhere: at most one leads pull at a time, fewer pulls than hints, and the device converges', async () => {
+    const token = await tokenFor(server.url, 'ana@demo.example');
+    const seq0 = await currentSeq(server.url, await tokenFor(server.url, 'gerente@demo.example'), ['leads']);
+    const leads = [...(await serverDocs(server.url, token, 'leads')).values()].filter((l) => !l._deleted).slice(0, 20);
+    expect(leads.length).toBe(20);
+    const pullPath = `${server.url}${syncPaths.pull('leads')}`;
+    const pullsBefore = gerente.net.count((e) => e.url.startsWith(pullPath));
+    // Every leads pull takes a while (a slow link), so hints pile up while one is under way.
+    gerente.net.hold = async (url) => {
+      if (url.startsWith(pullPath)) await new Promise((r) => setTimeout(r, 1000));
+    };
+    // Twenty writes at once, each its own push: each is a change hint for the manager's device.
+    const answers = await Promise.all(
+      leads.map((lead, i) => rawPush(server.url, token, 'leads', [{ assumedMasterState: lead, newDocumentState: { ...lead, notes: `ráfaga ${i}` } }])),
+    );
+    expect(answers.map((a) => [a.status, a.body])).toEqual(leads.map(() => [200, []]));
+    await waitFor(
+      async () => (await gerente.db.leads.findByIds(leads.map((l) => l.id)).exec()).size === 20 &&
+        [...(await gerente.db.leads.findByIds(leads.map((l) => l.id)).exec()).values()].every((d) => d.notes?.startsWith('ráfaga')),
+      'every write on the manager\'s device',
+    );
+    await converged(server.url, [gerente], ['leads'], seq0);
+    gerente.net.hold = null;
+    expect(gerente.net.peak.get(pullPath)).toBe(1);
+    const pulls = gerente.net.count((e) => e.url.startsWith(pullPath)) - pullsBefore;
+    expect(pulls).toBeGreaterThan(0);
+    expect(pulls).toBeLessThan(leads.length);
+  });
+});
