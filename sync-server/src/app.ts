@@ -24,6 +24,9 @@ import { accountRoutes } from './team/account.ts';
 import { adfRoutes, importRoutes } from './imports/routes.ts';
 import { exportRoutes } from './exports/routes.ts';
 
+/** POST /api/v1/imports/:entity and …/preview: the streamed CSV/Excel uploads. */
+const isTableImport = (method: string, path: string) => method === 'POST' && /^\/api\/v1\/imports\/[^/]+(\/preview)?\/?$/.test(path);
+
 /** Builds the HTTP app. Pure wiring: every route module gets the same AppContext. */
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
@@ -70,7 +73,6 @@ export function createApp(ctx: AppContext): Hono {
     }
     await next();
   };
-  const isTableImport = (method: string, path: string) => method === 'POST' && /^\/api\/v1\/imports\/[^/]+(\/preview)?\/?$/.test(path);
   app.use('/api/*', (c, next) => (isTableImport(c.req.method, c.req.path) ? importLimit(c, next) : limit(c, next)));
   app.use('/sync/*', limit);
   app.use('/api/*', inputGuard());

@@ -48,6 +48,8 @@ export const exportQuery = z.object({
   from: day.optional(),
   to: day.optional(),
   search: z.string().max(200).optional(),
+  /** Sales: one salesperson's (the sales screen's filter). A salesperson's own scope applies anyway. */
+  salesperson: z.string().uuid().optional(),
 });
 export type ExportQuery = z.infer<typeof exportQuery>;
 
@@ -56,6 +58,17 @@ export interface Selection {
   base: SQL;
   /** The keyset column, as `<alias>.created_at`. */
   alias: string;
+}
+
+/**
+ * The leads screen's search: every word in the customer's name, accents and case ignored (as the
+ * PWA's filterByCustomer does on the device).
+ */
+function nameWords(search: string | undefined): SQL {
+  const words = (search ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 10);
+  if (words.length === 0) return sql``;
+  const name = sql`lower(translate(c.first_name || ' ' || c.last_name, 'áàäâéèëêíìïîóòöôúùüûñçÁÀÄÂÉÈËÊÍÌÏÎÓÒÖÔÚÙÜÛÑÇ', 'aaaaeeeeiiiioooouuuuncAAAAEEEEIIIIOOOOUUUUNC'))`;
+  return sql.join(words.map((w) => sql`AND ${name} LIKE ${like(w)}`), sql` `);
 }
 
 const like = (s: string) => `%${s.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
@@ -91,6 +104,7 @@ export function selection(entity: ExportEntity, user: AuthUser, q: ExportQuery, 
           ${statuses ? sql`AND t.status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})` : sql``}
           ${q.source ? sql`AND t.source IN (${sql.join(q.source.map((s) => sql`${s}`), sql`, `)})` : sql``}
           ${q.assigned === 'me' ? sql`AND t.assigned_to = ${user.id}` : q.assigned === 'none' ? sql`AND t.assigned_to IS NULL` : sql``}
+          ${nameWords(q.search)}
           ${range(sql`t.created_at`)}`,
       };
     }
@@ -103,6 +117,7 @@ export function selection(entity: ExportEntity, user: AuthUser, q: ExportQuery, 
           FROM sales t JOIN vehicles v ON v.id = t.vehicle_id JOIN customers c ON c.id = t.customer_id LEFT JOIN users u ON u.id = t.salesperson_id
           WHERE t.dealership_id = ${d} AND NOT t.deleted AND ${scope('sales')}
           ${statuses ? sql`AND t.status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})` : sql``}
+          ${q.salesperson ? sql`AND t.salesperson_id = ${q.salesperson}` : sql``}
           ${range(sql`t.sale_date`)}`,
       };
     }
