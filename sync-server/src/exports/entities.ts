@@ -27,7 +27,7 @@ const C: Column[] = [
 ].map(([key, kind]) => ({ key, kind }) as Column);
 const L: Column[] = [
   ['created_at', 'date'], ['status', 'text'], ['source', 'text'], ['priority', 'text'], ['first_name', 'text'], ['last_name', 'text'], ['email', 'text'],
-  ['phone', 'text'], ['assigned_to', 'text'], ['budget_min', 'money'], ['budget_max', 'money'], ['score', 'int'], ['notes', 'text'],
+  ['phone', 'text'], ['assigned_to', 'text'], ['budget_min', 'money'], ['budget_max', 'money'], ['score', 'int'], ['notes', 'text'], ['last_contact_at', 'date'],
 ].map(([key, kind]) => ({ key, kind }) as Column);
 const S: Column[] = [
   ['sale_date', 'date'], ['status', 'text'], ['vin', 'text'], ['make', 'text'], ['model', 'text'], ['year', 'int'], ['first_name', 'text'], ['last_name', 'text'],
@@ -98,7 +98,7 @@ export function selection(entity: ExportEntity, user: AuthUser, q: ExportQuery, 
       return {
         alias: 't',
         base: sql`SELECT t.created_at, t.status, t.source, t.priority, c.first_name, c.last_name, c.email, c.phone,
-            trim(u.first_name || ' ' || u.last_name) AS assigned_to, t.budget_min, t.budget_max, t.score, t.notes, t.id AS _id, lotbook_iso(t.created_at) AS _cursor
+            trim(u.first_name || ' ' || u.last_name) AS assigned_to, t.budget_min, t.budget_max, t.score, t.notes, t.last_contact_at, t.id AS _id, lotbook_iso(t.created_at) AS _cursor
           FROM leads t JOIN customers c ON c.id = t.customer_id LEFT JOIN users u ON u.id = t.assigned_to
           WHERE t.dealership_id = ${d} AND NOT t.deleted AND ${scope('leads')}
           ${statuses ? sql`AND t.status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})` : sql``}

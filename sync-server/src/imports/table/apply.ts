@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { sql, type SQL } from 'drizzle-orm';
+import { SQL, sql } from 'drizzle-orm';
 import { documentErrors } from '@lotbook/shared';
 import type { AuthUser } from '../../context.ts';
 import type { Database, Sql } from '../../db/client.ts';
@@ -27,7 +27,7 @@ const MAX_ERRORS = 500;
 /** Rows written per batch: one lookup query per batch finds the records they update. */
 export const BATCH = 500;
 
-const LEAD_FIELDS = ['source', 'status', 'priority', 'budget_min', 'budget_max', 'notes'] as const;
+const LEAD_FIELDS = ['source', 'status', 'priority', 'budget_min', 'budget_max', 'notes', 'last_contact_at'] as const;
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
 /** Converts and validates one row with the mapping, through the same field rules as a sync push. */
@@ -45,6 +45,8 @@ export function prepareRow(entity: TableEntity, cells: Cell[], mapping: (string 
   });
   const present = Object.keys(doc).filter((k) => !(k in DEFAULTS[entity]) || mapping.includes(k)).filter((k) => doc[k] !== null);
   if (entity === 'vehicles' && doc.acquired_at === undefined) doc.acquired_at = new Date().toISOString();
+  // A lead past `new` needs a last contact date: the file's, else the lead's date, else now.
+  if (entity === 'leads' && doc.status !== 'new' && !doc.last_contact_at) doc.last_contact_at = doc.created_at ?? new Date().toISOString();
   if (errors.length === 0) {
     if (entity === 'leads') {
       if (!doc.first_name && !doc.email && !doc.phone && !doc.national_id) errors.push({ row, field: 'first_name', message: 'a lead needs a customer: a name, email, phone or national id' });
@@ -178,7 +180,7 @@ async function guarded<T>(row: number, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const value = (v: unknown) => (v !== null && typeof v === 'object' ? sql`${JSON.stringify(v)}::jsonb` : sql`${v}`);
+const value = (v: unknown) => (v instanceof SQL ? v : v !== null && typeof v === 'object' ? sql`${JSON.stringify(v)}::jsonb` : sql`${v}`);
 const inList = (col: SQL, values: string[]) => (values.length ? sql`${col} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql`false`);
 
 async function insert(tx: Sql, table: 'vehicles' | 'customers' | 'leads', user: AuthUser, id: string, doc: Record<string, unknown>): Promise<void> {
@@ -290,7 +292,7 @@ function leadDoc(doc: Record<string, unknown>, customerId: string, vehicleId: st
     notes: doc.notes ?? null,
     score: 0,
     score_factors: [],
-    last_contact_at: null,
+    last_contact_at: doc.last_contact_at ?? null,
     first_response_at: null,
   };
 }
@@ -323,13 +325,16 @@ async function leadBatch(tx: Sql, user: AuthUser, rows: Prepared[]): Promise<Out
           : await tx.rows<{ id: string; version: number }>(sql`SELECT id, version FROM leads WHERE dealership_id = ${user.dealership_id} AND customer_id = ${customer.id}
               AND NOT deleted AND source = ${String(r.doc.source)} AND coalesce(preferences->>'vehicle_id', '') = ${vehicleId ?? ''} ORDER BY created_at DESC LIMIT 1`);
         if (lead) {
-          const u = await update(tx, 'leads', { id: lead.id, version: Number(lead.version) }, only(r.doc, LEAD_FIELDS.filter((f) => r.present.includes(f))));
+          const fields = only(r.doc, LEAD_FIELDS.filter((f) => r.present.includes(f)));
+          // Moved past `new` by the file without a contact date: keep the lead's, else now.
+          if (fields.status && fields.status !== 'new' && !fields.last_contact_at) fields.last_contact_at = sql`coalesce(last_contact_at, now())`;
+          const u = await update(tx, 'leads', { id: lead.id, version: Number(lead.version) }, fields);
           return u.outcome;
         }
         const doc = leadDoc(r.doc, customer.id, vehicleId);
         await insert(tx, 'leads', user, randomUUID(), {
           customer_id: doc.customer_id, assigned_to: null, source: doc.source, status: doc.status, priority: doc.priority, budget_min: doc.budget_min, budget_max: doc.budget_max,
-          preferences: doc.preferences, notes: doc.notes, ...(r.doc.created_at ? { created_at: r.doc.created_at } : {}),
+          preferences: doc.preferences, notes: doc.notes, last_contact_at: doc.last_contact_at, ...(r.doc.created_at ? { created_at: r.doc.created_at } : {}),
         });
         return 'created';
       }),

@@ -82,6 +82,7 @@ export const FIELDS: Record<TableEntity, Record<string, FieldDef>> = {
     vin: { kind: 'upper', names: ['vin', 'bastidor', 'vehiculovin'] },
     stock_number: { kind: 'text', names: ['stocknumber', 'stock', 'referencia', 'ref'] },
     created_at: { kind: 'date', names: ['createdat', 'fecha', 'fechadealta', 'fechaalta', 'date'] },
+    last_contact_at: { kind: 'date', names: ['lastcontactat', 'ultimocontacto', 'fechaultimocontacto', 'lastcontact'] },
   },
 };
 
@@ -147,5 +148,5 @@ export const DEFAULTS: Record<TableEntity, Record<string, unknown>> = {
     reserved_by: null, reserved_until: null, is_promotion: false, promo_price: null,
   },
   customers: { last_name: '', email: null, phone: null, address: null, national_id: null, is_active: true },
-  leads: { last_name: '', email: null, phone: null, national_id: null, source: 'other', status: 'new', priority: 'medium', budget_min: null, budget_max: null, notes: null },
+  leads: { last_name: '', email: null, phone: null, national_id: null, source: 'other', status: 'new', priority: 'medium', budget_min: null, budget_max: null, notes: null, last_contact_at: null },
 };

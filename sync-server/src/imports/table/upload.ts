@@ -34,12 +34,20 @@ export async function receiveUpload(c: Context, maxBytes: number): Promise<Uploa
     throw new ApiError(415, 'unsupported_media_type', 'Upload the file as multipart/form-data in a field named "file"');
   }
   const declared = Number(c.req.header('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes + 64 * 1024) throw payloadTooLarge(maxBytes);
+  if (Number.isFinite(declared) && declared > maxBytes + 64 * 1024) {
+    c.header('connection', 'close');
+    throw payloadTooLarge(maxBytes);
+  }
   const body = c.req.raw.body;
   if (!body) throw new ApiError(400, 'invalid_upload', 'Send the file in a multipart field named "file"');
 
   const path = join(tmpdir(), `lotbook-import-${randomUUID()}`);
   const dispose = () => rm(path, { force: true });
+  // Refused before the end of the body: the client must not reuse this connection.
+  const tooBig = () => {
+    c.header('connection', 'close');
+    return payloadTooLarge(maxBytes);
+  };
   const fields: Record<string, string> = {};
   let file: { name: string | null; size: number; hash: string } | null = null;
   let busboy: BusboyInstance;
@@ -84,12 +92,12 @@ export async function receiveUpload(c: Context, maxBytes: number): Promise<Uploa
     await Promise.all(writes);
   } catch (err) {
     await dispose();
-    if (tooLarge || isBodyLimit(err)) throw payloadTooLarge(maxBytes);
+    if (tooLarge || isBodyLimit(err)) throw tooBig();
     throw new ApiError(400, 'invalid_upload', 'The multipart body could not be read');
   }
   if (tooLarge) {
     await dispose();
-    throw payloadTooLarge(maxBytes);
+    throw tooBig();
   }
   const got = file as { name: string | null; size: number; hash: string } | null;
   if (!got) {
