@@ -126,6 +126,16 @@ describe('CSV and Excel imports', () => {
     expect(pdf.body).toMatchObject({ error: 'unsupported_file' });
     const binary = await upload('vehicles/preview', new Uint8Array([1, 0, 2, 0, 3]), 'stock.csv');
     expect(binary.status).toBe(415);
+    const noFile = await fetch(`${w.server.url}/api/v1/imports/vehicles`, { method: 'POST', headers: { authorization: `Bearer ${manager}` }, body: (() => { const f = new FormData(); f.set('mapping', '[]'); return f; })() });
+    expect(noFile.status).toBe(400);
+    expect(((await noFile.json()) as Body).error).toBe('invalid_upload');
+    const broken = await fetch(`${w.server.url}/api/v1/imports/vehicles`, { method: 'POST', headers: { authorization: `Bearer ${manager}`, 'content-type': 'multipart/form-data; boundary=xyz' }, body: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na;b\r\n1;2' });
+    expect(broken.status).toBe(400);
+    const json = await fetch(`${w.server.url}/api/v1/imports/vehicles`, { method: 'POST', headers: { authorization: `Bearer ${manager}`, 'content-type': 'application/json' }, body: '{"file":"a;b"}' });
+    expect(json.status).toBe(415);
+    const empty = await upload('vehicles', '', 'vacio.csv');
+    expect(empty.status).toBe(422);
+    expect(empty.body.error).toBe('empty_file');
     const big = await upload('vehicles/preview', 'a;b\n'.repeat(Math.ceil((w.server.ctx.env.IMPORT_BODY_LIMIT_BYTES + 10) / 4)), 'big.csv');
     expect(big.status).toBe(413);
     expect(big.body.error).toBe('payload_too_large');

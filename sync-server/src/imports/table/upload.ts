@@ -58,6 +58,8 @@ export async function receiveUpload(c: Context, maxBytes: number): Promise<Uploa
   }
   const writes: Promise<void>[] = [];
   let tooLarge = false;
+  let writeError: unknown = null;
+  const open: { stream: { destroy(): void } | null } = { stream: null };
   const source = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>);
   busboy.on('field', (name: string, value: string) => {
     fields[name] = value;
@@ -67,6 +69,7 @@ export async function receiveUpload(c: Context, maxBytes: number): Promise<Uploa
       stream.resume();
       return;
     }
+    open.stream = stream as unknown as { destroy(): void };
     const hash = createHash('sha256');
     let size = 0;
     const entry = { name: filename ? filename.slice(0, 200) : null, size: 0, hash: '' };
@@ -80,17 +83,27 @@ export async function receiveUpload(c: Context, maxBytes: number): Promise<Uploa
       tooLarge = true;
       source.destroy(new Error('file too large'));
     });
+    // Settled at once (never an unhandled rejection when the body breaks off); a failure is rethrown below.
     writes.push(
-      pipeline(stream, createWriteStream(path)).then(() => {
-        entry.size = size;
-        entry.hash = hash.digest('hex');
-      }),
+      pipeline(stream, createWriteStream(path)).then(
+        () => {
+          entry.size = size;
+          entry.hash = hash.digest('hex');
+        },
+        (err: unknown) => {
+          writeError = err ?? new Error('upload interrupted');
+        },
+      ),
     );
   });
   try {
     await pipeline(source, busboy);
     await Promise.all(writes);
+    if (writeError) throw writeError;
   } catch (err) {
+    // Stop the file's stream: its write then settles (as an error, already handled above).
+    open.stream?.destroy();
+    await Promise.race([Promise.all(writes), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
     await dispose();
     if (tooLarge || isBodyLimit(err)) throw tooBig();
     throw new ApiError(400, 'invalid_upload', 'The multipart body could not be read');
