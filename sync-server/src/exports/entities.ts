@@ -20,7 +20,7 @@ export interface Column {
 const V: Column[] = [
   ['vin', 'text'], ['stock_number', 'text'], ['make', 'text'], ['model', 'text'], ['trim', 'text'], ['year', 'int'],
   ['body_type', 'text'], ['color', 'text'], ['price', 'money'], ['cost', 'money'], ['mileage', 'int'], ['fuel_type', 'text'],
-  ['transmission', 'text'], ['status', 'text'], ['lot_location', 'text'], ['acquired_at', 'date'], ['is_promotion', 'bool'], ['promo_price', 'money'],
+  ['transmission', 'text'], ['status', 'text'], ['lot_location', 'text'], ['acquired_at', 'date'], ['is_promotion', 'bool'], ['promo_price', 'money'], ['plate', 'text'],
 ].map(([key, kind]) => ({ key, kind }) as Column);
 const C: Column[] = [
   ['first_name', 'text'], ['last_name', 'text'], ['email', 'text'], ['phone', 'text'], ['national_id', 'text'], ['address', 'text'], ['is_active', 'bool'], ['created_at', 'date'],
@@ -84,7 +84,7 @@ export function selection(entity: ExportEntity, user: AuthUser, q: ExportQuery, 
   switch (entity) {
     case 'inventory': {
       const vq = vehicleListQuery.parse({ ...raw, page: undefined, page_size: undefined, ordering: undefined });
-      return { alias: 'vehicles', base: sql`SELECT vehicles.*, ${sql.raw('lotbook_iso(vehicles.created_at)')} AS _cursor FROM vehicles WHERE ${vehicleListWhere(d, vq)}` };
+      return { alias: 'vehicles', base: sql`SELECT vehicles.*, vehicles.features->>'plate' AS plate, ${sql.raw('lotbook_iso(vehicles.created_at)')} AS _cursor FROM vehicles WHERE ${vehicleListWhere(d, vq)}` };
     }
     case 'customers':
       return {

@@ -43,7 +43,15 @@ export function prepareRow(entity: TableEntity, cells: Cell[], mapping: (string 
       if (r.value !== null) doc[field] = r.value;
     } else errors.push({ row, field, message: r.message });
   });
-  const present = Object.keys(doc).filter((k) => !(k in DEFAULTS[entity]) || mapping.includes(k)).filter((k) => doc[k] !== null);
+  if (entity === 'vehicles' && 'plate' in doc) {
+    // The plate lives in features.plate (see fields.ts); an update merges it into the features.
+    const plate = doc.plate;
+    delete doc.plate;
+    if (plate) doc.features = { ...(doc.features as object), plate };
+  }
+  const present = Object.keys(doc)
+    .filter((k) => !(k in DEFAULTS[entity]) || mapping.includes(k) || (k === 'features' && entity === 'vehicles' && mapping.includes('plate')))
+    .filter((k) => doc[k] !== null);
   if (entity === 'vehicles' && doc.acquired_at === undefined) doc.acquired_at = new Date().toISOString();
   // A lead past `new` needs a last contact date: the file's, else the lead's date, else now.
   if (entity === 'leads' && doc.status !== 'new' && !doc.last_contact_at) doc.last_contact_at = doc.created_at ?? new Date().toISOString();
@@ -222,7 +230,10 @@ async function vehicleBatch(tx: Sql, user: AuthUser, rows: Prepared[]): Promise<
           return 'created';
         }
         // An update writes only what the file holds: no default erases a car's photos or notes.
-        const u = await update(tx, 'vehicles', hit, { ...only(r.doc, r.present), deleted: false });
+        const fields: Record<string, unknown> = { ...only(r.doc, r.present), deleted: false };
+        // The features a rep or the seed set stay: only the plate key is written.
+        if (fields.features) fields.features = sql`features || ${JSON.stringify(fields.features)}::jsonb`;
+        const u = await update(tx, 'vehicles', hit, fields);
         hit.version = u.version;
         return u.outcome;
       }),

@@ -4,7 +4,7 @@ import type { Cell } from './read.ts';
 
 export const TABLE_ENTITIES = ['vehicles', 'customers', 'leads'] as const;
 export type TableEntity = (typeof TABLE_ENTITIES)[number];
-type Kind = 'text' | 'upper' | 'money' | 'int' | 'date' | 'bool' | 'phone' | 'email' | { map: Record<string, string> };
+type Kind = 'text' | 'upper' | 'plate' | 'money' | 'int' | 'date' | 'bool' | 'phone' | 'email' | { map: Record<string, string> };
 interface FieldDef {
   kind: Kind;
   /** Header spellings, folded (lower case, no accents, letters and digits only). */
@@ -52,7 +52,10 @@ export const FIELDS: Record<TableEntity, Record<string, FieldDef>> = {
     status: { kind: { map: STATUS }, names: ['status', 'estado'] },
     lot_location: { kind: 'text', names: ['lotlocation', 'ubicacion', 'plaza'] },
     acquired_at: { kind: 'date', names: ['acquiredat', 'fechadeentrada', 'fechaentrada', 'entrada', 'acquired'] },
-    description: { kind: 'text', names: ['description', 'descripcion', 'observaciones', 'matricula', 'plate'] },
+    description: { kind: 'text', names: ['description', 'descripcion', 'observaciones'] },
+    // Vehicles have no plate column: the plate is kept in `features.plate` (features is a free JSON
+    // object every device already replicates and shows as "Matrícula: 1234 ABC"), merged on update.
+    plate: { kind: 'plate', names: ['plate', 'matricula', 'licenseplate', 'registration', 'numerodematricula'] },
     is_promotion: { kind: 'bool', names: ['ispromotion', 'promocion', 'oferta'] },
     promo_price: { kind: 'money', names: ['promoprice', 'preciopromocion', 'preciooferta'] },
   },
@@ -117,6 +120,10 @@ export function convert(kind: Kind, cell: Cell, locale: string): Converted {
       return { ok: true, value: String(s) };
     case 'upper':
       return { ok: true, value: String(s).replace(/\s/g, '').toUpperCase() };
+    case 'plate': {
+      const plate = String(s).replace(/\s+/g, ' ').toUpperCase();
+      return plate.length <= 20 ? { ok: true, value: plate } : { ok: false, message: `"${plate.slice(0, 40)}" is not a plate (at most 20 characters)` };
+    }
     case 'email':
       return { ok: true, value: String(s).toLowerCase() };
     case 'bool':

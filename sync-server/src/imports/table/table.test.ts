@@ -47,7 +47,7 @@ describe('CSV and Excel imports', () => {
     const r = await upload('vehicles/preview', spanishCsv(), 'stock.csv');
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ encoding: 'windows-1252', delimiter: ';', total: 3, valid: 2, invalid: 1 });
-    expect(r.body.mapping).toEqual(['vin', 'stock_number', 'make', 'model', 'year', 'body_type', 'fuel_type', 'transmission', 'price', 'mileage', 'acquired_at', 'description']);
+    expect(r.body.mapping).toEqual(['vin', 'stock_number', 'make', 'model', 'year', 'body_type', 'fuel_type', 'transmission', 'price', 'mileage', 'acquired_at', 'plate']);
     expect(r.body.sample[0]).toMatchObject({ make: 'Citroën', price: 14900.5, mileage: 12000, fuel_type: 'gasoline', body_type: 'hatchback', acquired_at: '2026-03-01T00:00:00.000Z' });
     const bad = (r.body.errors as Body[]).filter((e) => e.row === 4).map((e) => e.field);
     expect(bad).toEqual(expect.arrayContaining(['fuel_type', 'price', 'acquired_at']));
@@ -60,14 +60,20 @@ describe('CSV and Excel imports', () => {
     const first = await upload('vehicles', spanishCsv(), 'stock.csv', { skip_invalid: 'true' });
     expect(first.status).toBe(200);
     expect(first.body.counts).toEqual({ total: 3, created: 2, updated: 0, unchanged: 0, invalid: 1 });
-    const [car] = await w.server.ctx.db.rows<Body>(sql`SELECT make, price::float8 AS price, seq, version FROM vehicles WHERE vin = ${vin(1)}`);
-    expect(car).toMatchObject({ make: 'Citroën', price: 14900.5, version: 1 });
+    const [car] = await w.server.ctx.db.rows<Body>(sql`SELECT make, price::float8 AS price, seq, version, features FROM vehicles WHERE vin = ${vin(1)}`);
+    expect(car).toMatchObject({ make: 'Citroën', price: 14900.5, version: 1, features: { plate: '1234 LMN' } });
+    // A rep adds equipment; a later import with a new plate keeps it and only changes the plate.
+    await w.server.ctx.db.rows(sql`UPDATE vehicles SET features = features || '{"camera": true}'::jsonb WHERE vin = ${vin(1)}`);
     expect(Number(car?.seq)).toBeGreaterThan(0);
     const again = await upload('vehicles', spanishCsv(), 'stock.csv', { skip_invalid: 'true' });
     expect(again.body).toMatchObject({ unchanged: true, counts: { created: 0, updated: 0, unchanged: 2 } });
     expect(again.body.import.same_file_imported_at).toBe(first.body.import.created_at);
     const changed = await upload('vehicles', spanishCsv('17.990'), 'stock.csv', { skip_invalid: 'true' });
     expect(changed.body.counts).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    const replated = await upload('vehicles', spanishCsv('17.990').toString('latin1').replace('1234 LMN', '9999 ZZZ'), 'stock.csv', { skip_invalid: 'true' });
+    expect(replated.body.counts).toMatchObject({ updated: 1, unchanged: 1 });
+    const [again1] = await w.server.ctx.db.rows<Body>(sql`SELECT features FROM vehicles WHERE vin = ${vin(1)}`);
+    expect(again1?.features).toEqual({ plate: '9999 ZZZ', camera: true });
     expect((await w.server.ctx.db.rows<Body>(sql`SELECT count(*)::int AS n FROM vehicles WHERE vin = ${vin(2)}`))[0]?.n).toBe(1);
   });
 
