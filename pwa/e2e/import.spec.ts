@@ -1,5 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { expect, test, USERS } from './fixtures.ts';
+import { InventoryPage } from './page-models/inventory-page.ts';
+import { LoginPage } from './page-models/login-page.ts';
 import { seriousViolations } from './support/axe.ts';
+
+// A Spanish Excel stock sheet: Bastidor … Precio (a number in € format), Fecha de entrada (a date), Matrícula.
+const STOCK_XLSX = fileURLToPath(new URL('./files/stock-es.xlsx', import.meta.url));
+const STOCK_VIN = 'VR3UHZKX9PE000888';
 
 // A manager on a 390 px phone.
 test.use({ viewport: { width: 390, height: 844 } });
@@ -10,7 +17,7 @@ const ADF = `<?xml version="1.0"?><adf><prospect status="new"><id sequence="1" s
 <comments>Quiere financiación</comments></customer><provider><name>coches.net</name></provider></prospect></adf>`;
 const EMAIL = `From: leads@coches.net\r\nSubject: Nuevo lead\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${ADF}\r\n`;
 
-test('a manager imports a portal ADF email and a Spanish stock CSV, sees the reports; uploading again changes nothing', async ({ page, loginPage }) => {
+test('a manager imports a portal ADF email, a Spanish stock CSV and Excel sheet and a leads CSV, sees the reports; again changes nothing; a rep\'s phone gets them', async ({ page, loginPage, browser, baseURL }) => {
   await loginPage.loginAs(USERS.manager);
   await page.goto('/import');
   await expect(page.getByRole('heading', { level: 1, name: /^importar$/i })).toBeVisible();
@@ -44,6 +51,43 @@ test('a manager imports a portal ADF email and a Spanish stock CSV, sees the rep
   expect(await seriousViolations(page)).toEqual([]);
   await sheet();
   await expect(page.getByTestId('table-result')).toContainText(/no ha cambiado nada/i);
+
+  // The Spanish Excel stock sheet: mapped from its headers, imported, and again changes nothing.
+  const excel = async () => {
+    await page.getByLabel(/archivo csv o excel/i).setInputFiles(STOCK_XLSX);
+    await page.getByTestId('table-preview').click();
+    await expect(page.getByTestId('table-report')).toContainText(/1 filas: 1 válidas, 0 con errores/i);
+    await expect(page.getByLabel('Matrícula')).toHaveValue('plate');
+    await page.getByTestId('table-confirm').click();
+  };
+  await excel();
+  await expect(page.getByTestId('table-result')).toContainText(/1 creados/i);
+  await excel();
+  await expect(page.getByTestId('table-result')).toContainText(/no ha cambiado nada/i);
+
+  // Leads from a CSV: they go to the unassigned pool.
+  await page.getByLabel(/qué contiene el archivo/i).selectOption('leads');
+  await page.getByLabel(/archivo csv o excel/i).setInputFiles({
+    name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from('Nombre;Apellidos;Teléfono;Origen;Notas\r\nRocío;Ávila Importada;611 000 222;Web;Llega del CSV\r\n'),
+  });
+  await page.getByTestId('table-preview').click();
+  await expect(page.getByTestId('table-report')).toContainText(/1 filas: 1 válidas, 0 con errores/i);
+  await page.getByTestId('table-confirm').click();
+  await expect(page.getByTestId('table-result')).toContainText(/1 creados/i);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // A rep's phone: the imported leads (unassigned) and the imported car replicate to it.
+  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'es-ES', timezoneId: 'Europe/Madrid' });
+  const rep = await phone.newPage();
+  await new LoginPage(rep).loginAs(USERS.ana);
+  await rep.goto('/leads');
+  await expect(rep.getByText('Rocío Ávila Importada').first()).toBeVisible({ timeout: 60_000 });
+  await expect(rep.getByText('Lucía Gómez Peña').first()).toBeVisible();
+  const stock = new InventoryPage(rep);
+  await stock.goto();
+  await stock.search().fill(STOCK_VIN);
+  await expect(stock.items().filter({ hasText: /peugeot/i })).toHaveCount(1, { timeout: 60_000 });
+  await phone.close();
 
   // The imported lead is on the leads screen, and the leads export downloads.
   await page.goto('/leads');

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -23,6 +23,9 @@ import { passwordLinkRoutes, teamRoutes } from './team/routes.ts';
 import { accountRoutes } from './team/account.ts';
 import { adfRoutes, importRoutes } from './imports/routes.ts';
 import { exportRoutes } from './exports/routes.ts';
+
+/** POST /api/v1/imports/:entity and …/preview: the streamed CSV/Excel uploads. */
+const isTableImport = (method: string, path: string) => method === 'POST' && /^\/api\/v1\/imports\/[^/]+(\/preview)?\/?$/.test(path);
 
 /** Builds the HTTP app. Pure wiring: every route module gets the same AppContext. */
 export function createApp(ctx: AppContext): Hono {
@@ -60,7 +63,17 @@ export function createApp(ctx: AppContext): Hono {
     onError: (c) =>
       c.json(errorBody('payload_too_large', `The request body is larger than ${ctx.env.BODY_LIMIT_BYTES} bytes`), 413, { connection: 'close' }),
   });
-  app.use('/api/*', limit);
+  // CSV/Excel imports take a larger limit of their own and are NOT buffered here (hono's bodyLimit
+  // buffers a chunked body): a declared size over the limit is refused at once, and the upload is
+  // streamed to a temporary file by imports/table/upload.ts, which stops reading past the limit.
+  const importLimit: MiddlewareHandler = async (c, next) => {
+    const declared = Number(c.req.header('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > ctx.env.IMPORT_BODY_LIMIT_BYTES + 64 * 1024) {
+      return c.json(errorBody('payload_too_large', `The file is larger than ${ctx.env.IMPORT_BODY_LIMIT_BYTES} bytes`), 413, { connection: 'close' });
+    }
+    await next();
+  };
+  app.use('/api/*', (c, next) => (isTableImport(c.req.method, c.req.path) ? importLimit(c, next) : limit(c, next)));
   app.use('/sync/*', limit);
   app.use('/api/*', inputGuard());
   // Tokens and profiles must never sit in a browser or proxy cache.

@@ -39,6 +39,8 @@ const envSchema = z.object({
   // ms in one statement, not once per pull (0 writes on every request).
   SYNC_STATS_FLUSH_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  /** CSV/Excel uploads (POST /api/v1/imports/:entity[/preview]) only: streamed to a temporary file, never held in memory. */
+  IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PWA_DIST: z.string().optional(),
   // The address people open (e.g. https://crm.garcia.es); used in one-time setup and password links.

@@ -15,10 +15,11 @@ export interface AnalyticsWorld {
   ids: Map<string, string>;
 }
 
-export async function startAnalyticsWorld(): Promise<AnalyticsWorld> {
+export async function startAnalyticsWorld(env?: Record<string, string>): Promise<AnalyticsWorld> {
   let demo: SeedSummary | undefined;
   let other: SeedSummary | undefined;
   const server = await startTestServer({
+    ...(env ? { env } : {}),
     seed: async (db) => {
       demo = await seedDemo(db, { scale: 'small' });
       other = await seedDealership(db, { name: 'Otro Concesionario', emailDomain: 'otro.example', scale: 'tiny' });

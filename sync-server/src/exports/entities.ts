@@ -20,14 +20,14 @@ export interface Column {
 const V: Column[] = [
   ['vin', 'text'], ['stock_number', 'text'], ['make', 'text'], ['model', 'text'], ['trim', 'text'], ['year', 'int'],
   ['body_type', 'text'], ['color', 'text'], ['price', 'money'], ['cost', 'money'], ['mileage', 'int'], ['fuel_type', 'text'],
-  ['transmission', 'text'], ['status', 'text'], ['lot_location', 'text'], ['acquired_at', 'date'], ['is_promotion', 'bool'], ['promo_price', 'money'],
+  ['transmission', 'text'], ['status', 'text'], ['lot_location', 'text'], ['acquired_at', 'date'], ['is_promotion', 'bool'], ['promo_price', 'money'], ['plate', 'text'],
 ].map(([key, kind]) => ({ key, kind }) as Column);
 const C: Column[] = [
   ['first_name', 'text'], ['last_name', 'text'], ['email', 'text'], ['phone', 'text'], ['national_id', 'text'], ['address', 'text'], ['is_active', 'bool'], ['created_at', 'date'],
 ].map(([key, kind]) => ({ key, kind }) as Column);
 const L: Column[] = [
   ['created_at', 'date'], ['status', 'text'], ['source', 'text'], ['priority', 'text'], ['first_name', 'text'], ['last_name', 'text'], ['email', 'text'],
-  ['phone', 'text'], ['assigned_to', 'text'], ['budget_min', 'money'], ['budget_max', 'money'], ['score', 'int'], ['notes', 'text'],
+  ['phone', 'text'], ['assigned_to', 'text'], ['budget_min', 'money'], ['budget_max', 'money'], ['score', 'int'], ['notes', 'text'], ['last_contact_at', 'date'],
 ].map(([key, kind]) => ({ key, kind }) as Column);
 const S: Column[] = [
   ['sale_date', 'date'], ['status', 'text'], ['vin', 'text'], ['make', 'text'], ['model', 'text'], ['year', 'int'], ['first_name', 'text'], ['last_name', 'text'],
@@ -48,6 +48,8 @@ export const exportQuery = z.object({
   from: day.optional(),
   to: day.optional(),
   search: z.string().max(200).optional(),
+  /** Sales: one salesperson's (the sales screen's filter). A salesperson's own scope applies anyway. */
+  salesperson: z.string().uuid().optional(),
 });
 export type ExportQuery = z.infer<typeof exportQuery>;
 
@@ -56,6 +58,17 @@ export interface Selection {
   base: SQL;
   /** The keyset column, as `<alias>.created_at`. */
   alias: string;
+}
+
+/**
+ * The leads screen's search: every word in the customer's name, accents and case ignored (as the
+ * PWA's filterByCustomer does on the device).
+ */
+function nameWords(search: string | undefined): SQL {
+  const words = (search ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 10);
+  if (words.length === 0) return sql``;
+  const name = sql`lower(translate(c.first_name || ' ' || c.last_name, 'áàäâéèëêíìïîóòöôúùüûñçÁÀÄÂÉÈËÊÍÌÏÎÓÒÖÔÚÙÜÛÑÇ', 'aaaaeeeeiiiioooouuuuncAAAAEEEEIIIIOOOOUUUUNC'))`;
+  return sql.join(words.map((w) => sql`AND ${name} LIKE ${like(w)}`), sql` `);
 }
 
 const like = (s: string) => `%${s.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
@@ -71,7 +84,7 @@ export function selection(entity: ExportEntity, user: AuthUser, q: ExportQuery, 
   switch (entity) {
     case 'inventory': {
       const vq = vehicleListQuery.parse({ ...raw, page: undefined, page_size: undefined, ordering: undefined });
-      return { alias: 'vehicles', base: sql`SELECT vehicles.*, ${sql.raw('lotbook_iso(vehicles.created_at)')} AS _cursor FROM vehicles WHERE ${vehicleListWhere(d, vq)}` };
+      return { alias: 'vehicles', base: sql`SELECT vehicles.*, vehicles.features->>'plate' AS plate, ${sql.raw('lotbook_iso(vehicles.created_at)')} AS _cursor FROM vehicles WHERE ${vehicleListWhere(d, vq)}` };
     }
     case 'customers':
       return {
@@ -85,12 +98,13 @@ export function selection(entity: ExportEntity, user: AuthUser, q: ExportQuery, 
       return {
         alias: 't',
         base: sql`SELECT t.created_at, t.status, t.source, t.priority, c.first_name, c.last_name, c.email, c.phone,
-            trim(u.first_name || ' ' || u.last_name) AS assigned_to, t.budget_min, t.budget_max, t.score, t.notes, t.id AS _id, lotbook_iso(t.created_at) AS _cursor
+            trim(u.first_name || ' ' || u.last_name) AS assigned_to, t.budget_min, t.budget_max, t.score, t.notes, t.last_contact_at, t.id AS _id, lotbook_iso(t.created_at) AS _cursor
           FROM leads t JOIN customers c ON c.id = t.customer_id LEFT JOIN users u ON u.id = t.assigned_to
           WHERE t.dealership_id = ${d} AND NOT t.deleted AND ${scope('leads')}
           ${statuses ? sql`AND t.status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})` : sql``}
           ${q.source ? sql`AND t.source IN (${sql.join(q.source.map((s) => sql`${s}`), sql`, `)})` : sql``}
           ${q.assigned === 'me' ? sql`AND t.assigned_to = ${user.id}` : q.assigned === 'none' ? sql`AND t.assigned_to IS NULL` : sql``}
+          ${nameWords(q.search)}
           ${range(sql`t.created_at`)}`,
       };
     }
@@ -103,6 +117,7 @@ export function selection(entity: ExportEntity, user: AuthUser, q: ExportQuery, 
           FROM sales t JOIN vehicles v ON v.id = t.vehicle_id JOIN customers c ON c.id = t.customer_id LEFT JOIN users u ON u.id = t.salesperson_id
           WHERE t.dealership_id = ${d} AND NOT t.deleted AND ${scope('sales')}
           ${statuses ? sql`AND t.status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})` : sql``}
+          ${q.salesperson ? sql`AND t.salesperson_id = ${q.salesperson}` : sql``}
           ${range(sql`t.sale_date`)}`,
       };
     }

@@ -88,6 +88,30 @@ describe('GET /api/v1/exports/:entity', () => {
     expect(ls.rowCount - 1).toBe(await count(sql`SELECT count(*)::int AS n FROM leads WHERE dealership_id = ${w.demo.dealership_id} AND NOT deleted AND status = 'new'`));
   });
 
+  it("the same filters as the screens: the leads list's status and name search, the sales screen's salesperson", async () => {
+    const d = w.demo.dealership_id;
+    const ana = idOf(w, 'ana@demo.example');
+    const bySeller = csvLines((await download(`sales?salesperson=${ana}`, 'gerente@demo.example')).buf);
+    const anas = await count(sql`SELECT count(*)::int AS n FROM sales WHERE dealership_id = ${d} AND NOT deleted AND salesperson_id = ${ana}`);
+    expect(anas).toBeGreaterThan(0);
+    expect(bySeller).toHaveLength(anas + 1);
+    const [c] = await w.server.ctx.db.rows<{ first_name: string; last_name: string }>(
+      sql`SELECT c.first_name, c.last_name FROM leads l JOIN customers c ON c.id = l.customer_id WHERE l.dealership_id = ${d} AND NOT l.deleted ORDER BY l.id LIMIT 1`,
+    );
+    // Typed as on the screen: lower case, accents dropped, words in any order.
+    const words = `${c?.last_name} ${c?.first_name}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const found = csvLines((await download(`leads?search=${encodeURIComponent(words)}&status=${encodeURIComponent('new,contacted,qualified,negotiating,closed_won,closed_lost')}`, 'gerente@demo.example')).buf);
+    const header = (found[0] ?? '').split(';');
+    expect(found.length).toBeGreaterThan(1);
+    for (const line of found.slice(1)) {
+      const cells = line.split(';');
+      expect(`${cells[header.indexOf('first_name')]} ${cells[header.indexOf('last_name')]}`).toBe(`${c?.first_name} ${c?.last_name}`);
+    }
+    const newOnly = csvLines((await download('leads?status=new', 'gerente@demo.example')).buf);
+    expect(newOnly.slice(1).every((l) => l.split(';')[header.indexOf('status')] === 'new')).toBe(true);
+    expect((await download('sales?salesperson=nobody', 'gerente@demo.example')).status).toBe(400);
+  });
+
   it('reads in keyset batches: small batches give exactly the rows of one big batch, in order, no repeats', async () => {
     const user: AuthUser = { id: idOf(w, 'gerente@demo.example'), dealership_id: w.demo.dealership_id, role: 'manager', email: 'gerente@demo.example' };
     const sel = selection('leads', user, exportQuery.parse({}), {});

@@ -7,34 +7,35 @@ import { extractAdfXml, parseAdf } from './adf/parse.ts';
 import { listRuns } from './runs.ts';
 import { commitTable, preview } from './table/apply.ts';
 import { TABLE_ENTITIES, type TableEntity } from './table/fields.ts';
-import { readSheet } from './table/read.ts';
+import { openSheet } from './table/read.ts';
+import { receiveUpload } from './table/upload.ts';
+import { getProgress, setProgress, type ImportProgress } from './progress.ts';
 
-/** A CSV/Excel upload: the multipart `file`, plus an optional `mapping` (JSON array of field names or null per column). */
-async function readTableUpload(c: Context) {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('multipart/form-data')) throw new ApiError(415, 'unsupported_media_type', 'Upload the file as multipart/form-data in a field named "file"');
-  let form: Record<string, unknown>;
+/** The optional `mapping` field: a JSON array with a field name or null per column. */
+function readMapping(raw: string | undefined): (string | null)[] | null {
+  if (raw === undefined || raw.trim() === '') return null;
   try {
-    form = await c.req.parseBody();
+    const parsed: unknown = JSON.parse(raw);
+    if (!Array.isArray(parsed) || parsed.length > 500 || !parsed.every((m) => m === null || (typeof m === 'string' && m.length <= 60))) throw new Error('shape');
+    return parsed as (string | null)[];
   } catch {
-    throw new ApiError(400, 'invalid_upload', 'The multipart body could not be read');
+    throw new ApiError(400, 'validation_error', 'mapping must be a JSON array with a field name or null per column');
   }
-  const file = form.file;
-  if (!(file instanceof File)) throw new ApiError(400, 'invalid_upload', 'Send the file in a multipart field named "file"');
-  const name = file.name || null;
-  if (name && !/\.(csv|txt|xlsx)$/i.test(name)) throw new ApiError(415, 'unsupported_file', 'Upload a .csv or .xlsx file');
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let mapping: (string | null)[] | null = null;
-  if (typeof form.mapping === 'string' && form.mapping.trim() !== '') {
-    try {
-      const parsed: unknown = JSON.parse(form.mapping);
-      if (!Array.isArray(parsed) || !parsed.every((m) => m === null || typeof m === 'string')) throw new Error('shape');
-      mapping = parsed as (string | null)[];
-    } catch {
-      throw new ApiError(400, 'validation_error', 'mapping must be a JSON array with a field name or null per column');
-    }
+}
+
+/** Streams the upload to a temporary file and opens it as a sheet; `dispose` removes the file. */
+async function tableUpload(ctx: AppContext, c: Context) {
+  const up = await receiveUpload(c, ctx.env.IMPORT_BODY_LIMIT_BYTES);
+  try {
+    if (up.name && !/\.(csv|txt|xlsx)$/i.test(up.name)) throw new ApiError(415, 'unsupported_file', 'Upload a .csv or .xlsx file');
+    if (up.size === 0) throw new ApiError(422, 'empty_file', 'The file is empty');
+    const mapping = readMapping(up.fields.mapping);
+    const sheet = await openSheet(up.path, up.name);
+    return { up, sheet, mapping, skipInvalid: up.fields.skip_invalid === 'true', progressId: up.fields.progress_id };
+  } catch (err) {
+    await up.dispose();
+    throw err;
   }
-  return { bytes, name, mapping, skipInvalid: form.skip_invalid === 'true' };
 }
 
 function tableEntity(c: Context): TableEntity {
@@ -84,18 +85,42 @@ export function importRoutes(ctx: AppContext): Hono {
   app.use('*', requireAuth(ctx), requireRole(...MANAGER_ROLES));
   app.get('/', async (c) => c.json({ imports: await listRuns(ctx.db, c.get('user').dealership_id) }));
   // CSV/Excel: preview (header guesses, row-by-row validation) and confirm (one transaction).
+  app.get('/progress/:id', (c) => {
+    const p = getProgress(c.req.param('id'), c.get('user').id);
+    if (!p) throw new ApiError(404, 'not_found', 'No import under way with that id');
+    return c.json(p);
+  });
   app.post('/:entity/preview', async (c) => {
     const entity = tableEntity(c);
-    const up = await readTableUpload(c);
-    const sheet = await readSheet(up.bytes, up.name);
-    return c.json(preview(entity, sheet, up.mapping, 'es-ES'));
+    const t = await tableUpload(ctx, c);
+    try {
+      return c.json(await preview(entity, t.sheet, t.mapping, 'es-ES'));
+    } finally {
+      await t.up.dispose();
+    }
   });
   app.post('/:entity', async (c) => {
     const entity = tableEntity(c);
-    const up = await readTableUpload(c);
-    const sheet = await readSheet(up.bytes, up.name);
-    const result = await commitTable(ctx.db, c.get('user'), entity, sheet, { mapping: up.mapping, skipInvalid: up.skipInvalid, fileName: up.name, bytes: up.bytes, locale: 'es-ES' });
-    return c.json(result);
+    const user = c.get('user');
+    const t = await tableUpload(ctx, c);
+    const report = (p: ImportProgress) => setProgress(t.progressId, user.id, p);
+    try {
+      const result = await commitTable(ctx.db, user, entity, t.sheet, {
+        mapping: t.mapping,
+        skipInvalid: t.skipInvalid,
+        fileName: t.up.name,
+        fileHash: t.up.hash,
+        locale: 'es-ES',
+        onProgress: report,
+      });
+      report({ phase: 'done', done: result.counts.total, total: result.counts.total });
+      return c.json(result);
+    } catch (err) {
+      report({ phase: 'failed', done: 0, total: null });
+      throw err;
+    } finally {
+      await t.up.dispose();
+    }
   });
   return app;
 }

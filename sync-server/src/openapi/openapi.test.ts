@@ -88,3 +88,15 @@ it('documents the routes of setup, one-time links, the team, the dealership, my 
   expect(doc.paths['/api/v1/setup']?.post?.security).toEqual([]);
   expect(Object.keys(doc.components.schemas.CreateMemberRequest?.properties ?? {})).toEqual(expect.arrayContaining(['email', 'role', 'working_hours', 'days_off']));
 });
+
+it('documents the imports and exports: ADF, CSV/Excel preview and import with progress, the import log, the exports and their filters', async () => {
+  const doc = await fetchDoc();
+  for (const [p, m] of [['/api/v1/leads/import/adf', 'post'], ['/api/v1/imports', 'get'], ['/api/v1/imports/{entity}/preview', 'post'], ['/api/v1/imports/{entity}', 'post'],
+    ['/api/v1/imports/progress/{id}', 'get'], ['/api/v1/exports/{entity}', 'get']] as const) {
+    expect(doc.paths[p]?.[m], `${m} ${p}`).toBeDefined();
+  }
+  const imp = doc.paths['/api/v1/imports/{entity}']?.post;
+  expect(Object.keys(imp?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '403', '409', '413', '415', '422']));
+  const names = doc.paths['/api/v1/exports/{entity}']?.get?.parameters?.map((p) => p.name);
+  expect(names).toEqual(expect.arrayContaining(['entity', 'format', 'status', 'search', 'salesperson', 'from', 'to']));
+});

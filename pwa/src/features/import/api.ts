@@ -61,7 +61,7 @@ export async function listImports(): Promise<ImportRun[]> {
   return ((await res.json()) as { imports: ImportRun[] }).imports;
 }
 
-export type TableEntity = 'vehicles' | 'customers';
+export type TableEntity = 'vehicles' | 'customers' | 'leads';
 export interface TablePreview {
   encoding: string;
   headers: string[];
@@ -100,8 +100,9 @@ function send<T>(path: string, form: FormData, onProgress: (fraction: number) =>
   });
 }
 
-function tableForm(file: File, mapping: (string | null)[] | null, skipInvalid = false): FormData {
+function tableForm(file: File, mapping: (string | null)[] | null, skipInvalid = false, progressId?: string): FormData {
   const form = new FormData();
+  if (progressId) form.set('progress_id', progressId);
   form.set('file', file);
   if (mapping) form.set('mapping', JSON.stringify(mapping));
   if (skipInvalid) form.set('skip_invalid', 'true');
@@ -110,5 +111,20 @@ function tableForm(file: File, mapping: (string | null)[] | null, skipInvalid = 
 
 export const previewTable = (entity: TableEntity, file: File, mapping: (string | null)[] | null, onProgress: (f: number) => void) =>
   send<TablePreview>(`/api/v1/imports/${entity}/preview`, tableForm(file, mapping), onProgress);
-export const commitTable = (entity: TableEntity, file: File, mapping: (string | null)[], onProgress: (f: number) => void) =>
-  send<TableResult>(`/api/v1/imports/${entity}`, tableForm(file, mapping, true), onProgress);
+export const commitTable = (entity: TableEntity, file: File, mapping: (string | null)[], onProgress: (f: number) => void, progressId?: string) =>
+  send<TableResult>(`/api/v1/imports/${entity}`, tableForm(file, mapping, true, progressId), onProgress);
+
+/** The server's side of an import under way (checking, then applying rows in batches). */
+export interface ServerProgress {
+  phase: 'receiving' | 'checking' | 'applying' | 'done' | 'failed';
+  done: number;
+  total: number | null;
+}
+
+/** Where the server is with the import named `progressId`; null when it has not started yet. */
+export async function importProgress(progressId: string): Promise<ServerProgress | null> {
+  const res = await authed(`/api/v1/imports/progress/${encodeURIComponent(progressId)}`);
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`progress ${res.status}`);
+  return (await res.json()) as ServerProgress;
+}

@@ -30,6 +30,11 @@ function useLeadsView(): [LeadsView, (v: LeadsView) => void] {
   ];
 }
 
+/** The export takes the screen's filters: the list's status and the name search. */
+function leadExportParams(status: LeadStatus | '', query: string): Record<string, string> {
+  return { ...(status ? { status } : {}), ...(query.trim() ? { search: query.trim() } : {}) };
+}
+
 /** My leads and unassigned ones (other roles see all), as a kanban board or a list; one name filter for both. */
 export default function LeadsScreen() {
   const { t } = useTranslation('leads');
@@ -72,7 +77,7 @@ export default function LeadsScreen() {
         </fieldset>
         {canWrite(user.role) ? <Link to="/leads/new" className="btn btn-primary"><Icon name="plus" />{t('list.new')}</Link> : null}
       </div>
-      <ExportButtons entity="leads" />
+      <ExportButtons entity="leads" params={leadExportParams(view === 'list' ? status : '', query)} />
       <div className="leads-toolbar">
         <label className="field">{t('search.label')}
           <input className="input" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('search.placeholder')} autoComplete="off" />

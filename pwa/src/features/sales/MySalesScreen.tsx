@@ -51,7 +51,7 @@ export default function MySalesScreen() {
         <h1>{seesAll ? t('list.title') : t('list.myTitle')}</h1>
         {canWrite(user.role) ? <Link to="/sales/new" className="btn btn-primary"><Icon name="plus" />{t('list.new')}</Link> : null}
       </div>
-      <ExportButtons entity="sales" />
+      <ExportButtons entity="sales" params={seesAll && person ? { salesperson: person } : {}} />
       {seesAll ? (
         <div className="sales-toolbar">
           <div className="field">

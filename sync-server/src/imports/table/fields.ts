@@ -2,9 +2,9 @@ import { parseLocaleNumber } from '@lotbook/shared';
 import { normalizePhone } from '../adf/parse.ts';
 import type { Cell } from './read.ts';
 
-export const TABLE_ENTITIES = ['vehicles', 'customers'] as const;
+export const TABLE_ENTITIES = ['vehicles', 'customers', 'leads'] as const;
 export type TableEntity = (typeof TABLE_ENTITIES)[number];
-type Kind = 'text' | 'upper' | 'money' | 'int' | 'date' | 'bool' | 'phone' | 'email' | { map: Record<string, string> };
+type Kind = 'text' | 'upper' | 'plate' | 'money' | 'int' | 'date' | 'bool' | 'phone' | 'email' | { map: Record<string, string> };
 interface FieldDef {
   kind: Kind;
   /** Header spellings, folded (lower case, no accents, letters and digits only). */
@@ -20,6 +20,19 @@ const BODY = {
   coupe: 'coupe', convertible: 'convertible', cabrio: 'convertible', descapotable: 'convertible', pickup: 'pickup', van: 'van', furgoneta: 'van', minivan: 'minivan', monovolumen: 'minivan',
 };
 const STATUS = { available: 'available', disponible: 'available', reserved: 'reserved', reservado: 'reserved', sold: 'sold', vendido: 'sold', maintenance: 'maintenance', taller: 'maintenance', mantenimiento: 'maintenance' };
+
+const SOURCE = {
+  website: 'website', web: 'website', internet: 'website', portal: 'website', paginaweb: 'website', phone: 'phone', telefono: 'phone', llamada: 'phone',
+  social: 'social', redes: 'social', redessociales: 'social', referral: 'referral', referido: 'referral', recomendacion: 'referral',
+  walkin: 'walk_in', visita: 'walk_in', exposicion: 'walk_in', concesionario: 'walk_in', adf: 'adf', email: 'email', correo: 'email',
+  event: 'event', evento: 'event', feria: 'event', other: 'other', otro: 'other', otros: 'other',
+};
+const LEAD_STATUS = {
+  new: 'new', nuevo: 'new', contacted: 'contacted', contactado: 'contacted', qualified: 'qualified', cualificado: 'qualified', calificado: 'qualified',
+  negotiating: 'negotiating', negociacion: 'negotiating', negociando: 'negotiating', closedwon: 'closed_won', ganado: 'closed_won', vendido: 'closed_won',
+  closedlost: 'closed_lost', perdido: 'closed_lost',
+};
+const PRIORITY = { low: 'low', baja: 'low', medium: 'medium', media: 'medium', normal: 'medium', high: 'high', alta: 'high', urgent: 'urgent', urgente: 'urgent' };
 
 export const FIELDS: Record<TableEntity, Record<string, FieldDef>> = {
   vehicles: {
@@ -39,7 +52,10 @@ export const FIELDS: Record<TableEntity, Record<string, FieldDef>> = {
     status: { kind: { map: STATUS }, names: ['status', 'estado'] },
     lot_location: { kind: 'text', names: ['lotlocation', 'ubicacion', 'plaza'] },
     acquired_at: { kind: 'date', names: ['acquiredat', 'fechadeentrada', 'fechaentrada', 'entrada', 'acquired'] },
-    description: { kind: 'text', names: ['description', 'descripcion', 'observaciones', 'matricula', 'plate'] },
+    description: { kind: 'text', names: ['description', 'descripcion', 'observaciones'] },
+    // Vehicles have no plate column: the plate is kept in `features.plate` (features is a free JSON
+    // object every device already replicates and shows as "Matrícula: 1234 ABC"), merged on update.
+    plate: { kind: 'plate', names: ['plate', 'matricula', 'licenseplate', 'registration', 'numerodematricula'] },
     is_promotion: { kind: 'bool', names: ['ispromotion', 'promocion', 'oferta'] },
     promo_price: { kind: 'money', names: ['promoprice', 'preciopromocion', 'preciooferta'] },
   },
@@ -51,6 +67,25 @@ export const FIELDS: Record<TableEntity, Record<string, FieldDef>> = {
     national_id: { kind: 'upper', names: ['nationalid', 'dni', 'nie', 'nif', 'documento'] },
     address: { kind: 'text', names: ['address', 'direccion', 'domicilio'] },
     is_active: { kind: 'bool', names: ['isactive', 'activo'] },
+  },
+  // A lead row carries its customer (matched by email, phone or national id, else created) and,
+  // optionally, the vehicle of interest by VIN or stock number. Imported leads are unassigned.
+  leads: {
+    first_name: { kind: 'text', names: ['firstname', 'nombre', 'name'] },
+    last_name: { kind: 'text', names: ['lastname', 'apellidos', 'apellido', 'surname'] },
+    email: { kind: 'email', names: ['email', 'correo', 'correoelectronico', 'mail'] },
+    phone: { kind: 'phone', names: ['phone', 'telefono', 'movil', 'tel', 'mobile'] },
+    national_id: { kind: 'upper', names: ['nationalid', 'dni', 'nie', 'nif', 'documento'] },
+    source: { kind: { map: SOURCE }, names: ['source', 'origen', 'fuente', 'canal'] },
+    status: { kind: { map: LEAD_STATUS }, names: ['status', 'estado'] },
+    priority: { kind: { map: PRIORITY }, names: ['priority', 'prioridad'] },
+    budget_min: { kind: 'money', names: ['budgetmin', 'presupuestominimo', 'presupuestomin'] },
+    budget_max: { kind: 'money', names: ['budgetmax', 'presupuestomaximo', 'presupuestomax', 'presupuesto', 'budget'] },
+    notes: { kind: 'text', names: ['notes', 'notas', 'comentarios', 'observaciones', 'comments'] },
+    vin: { kind: 'upper', names: ['vin', 'bastidor', 'vehiculovin'] },
+    stock_number: { kind: 'text', names: ['stocknumber', 'stock', 'referencia', 'ref'] },
+    created_at: { kind: 'date', names: ['createdat', 'fecha', 'fechadealta', 'fechaalta', 'date'] },
+    last_contact_at: { kind: 'date', names: ['lastcontactat', 'ultimocontacto', 'fechaultimocontacto', 'lastcontact'] },
   },
 };
 
@@ -75,6 +110,7 @@ type Converted = { ok: true; value: unknown } | { ok: false; message: string };
 export function convert(kind: Kind, cell: Cell, locale: string): Converted {
   if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return { ok: true, value: null };
   const s = typeof cell === 'string' ? cell.trim() : cell;
+  if (typeof s === 'string' && (s.includes('\u0000') || s.length > 10_000)) return { ok: false, message: 'holds a NUL character or more than 10,000 characters' };
   if (typeof kind === 'object') {
     const v = kind.map[fold(String(s))];
     return v ? { ok: true, value: v } : { ok: false, message: `"${String(s).slice(0, 40)}" is not one of the accepted values` };
@@ -84,6 +120,10 @@ export function convert(kind: Kind, cell: Cell, locale: string): Converted {
       return { ok: true, value: String(s) };
     case 'upper':
       return { ok: true, value: String(s).replace(/\s/g, '').toUpperCase() };
+    case 'plate': {
+      const plate = String(s).replace(/\s+/g, ' ').toUpperCase();
+      return plate.length <= 20 ? { ok: true, value: plate } : { ok: false, message: `"${plate.slice(0, 40)}" is not a plate (at most 20 characters)` };
+    }
     case 'email':
       return { ok: true, value: String(s).toLowerCase() };
     case 'bool':
@@ -115,4 +155,5 @@ export const DEFAULTS: Record<TableEntity, Record<string, unknown>> = {
     reserved_by: null, reserved_until: null, is_promotion: false, promo_price: null,
   },
   customers: { last_name: '', email: null, phone: null, address: null, national_id: null, is_active: true },
+  leads: { last_name: '', email: null, phone: null, national_id: null, source: 'other', status: 'new', priority: 'medium', budget_min: null, budget_max: null, notes: null, last_contact_at: null },
 };
