@@ -13,6 +13,10 @@ import { dealershipSyncHealth } from './details.ts';
  */
 export function healthRoutes(ctx: AppContext): Hono {
   const app = new Hono();
+  const tasks = async () => ({
+    enabled: ctx.env.ENABLE_SCHEDULED_TASKS,
+    tasks: await ctx.scheduler.status().catch(() => null),
+  });
   app.get('/live', (c) => c.json({ status: 'ok' }));
   app.get('/ready', async (c) => {
     try {
@@ -28,7 +32,12 @@ export function healthRoutes(ctx: AppContext): Hono {
       () => false,
     );
     c.header('cache-control', 'no-store');
-    return c.json({ status: ok ? 'ok' : 'degraded' });
+    return c.json({ status: ok ? 'ok' : 'degraded', jobs: await tasks(), email: { enabled: ctx.delivery.email }, push: { enabled: true } });
+  });
+  // Each scheduled job: last run, next run, last error, failure count.
+  app.get('/tasks', async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json(await tasks());
   });
   app.get('/details', requireAuth(ctx), requireRole('admin'), async (c) => {
     let database: Record<string, unknown>;
@@ -45,7 +54,7 @@ export function healthRoutes(ctx: AppContext): Hono {
       uptime_s: Math.round((Date.now() - ctx.startedAt.getTime()) / 1000),
       database,
       sync: await dealershipSyncHealth(ctx, c.get('user').dealership_id).catch(() => ({ status: 'error' })),
-      jobs: { status: 'not_configured' },
+      jobs: await tasks(),
       process: memory(),
     });
   });
