@@ -11,7 +11,7 @@ import { removeSubscription, saveSubscription } from './push.ts';
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, 'base64url');
 
 /** A browser PushSubscription as `toJSON()` gives it, plus this device's id. */
-const subscriptionBody = z
+export const subscriptionBody = z
   .object({
     endpoint: z
       .string()
@@ -24,7 +24,7 @@ const subscriptionBody = z
   })
   .strict();
 
-const unsubscribeBody = z.object({ endpoint: z.string().max(2000).url() }).strict();
+export const unsubscribeBody = z.object({ endpoint: z.string().max(2000).url() }).strict();
 
 /**
  * Mounted at /api/v1/notifications, for every signed-in user: my delivery preferences and quiet

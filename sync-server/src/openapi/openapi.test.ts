@@ -88,3 +88,12 @@ it('documents the routes of setup, one-time links, the team, the dealership, my 
   expect(doc.paths['/api/v1/setup']?.post?.security).toEqual([]);
   expect(Object.keys(doc.components.schemas.CreateMemberRequest?.properties ?? {})).toEqual(expect.arrayContaining(['email', 'role', 'working_hours', 'days_off']));
 });
+
+it('documents the jobs, the job list on /health, notification preferences and push subscriptions', async () => {
+  const doc = await fetchDoc();
+  for (const [p, m] of [['/health/tasks', 'get'], ['/api/v1/jobs', 'get'], ['/api/v1/jobs/{name}/run', 'post'], ['/api/v1/notifications/preferences', 'get'],
+    ['/api/v1/notifications/preferences', 'put'], ['/api/v1/notifications/push/public-key', 'get'], ['/api/v1/notifications/push/subscriptions', 'post'],
+    ['/api/v1/notifications/push/subscriptions', 'delete']] as const) {
+    expect(doc.paths[p]?.[m], `${m} ${p}`).toBeDefined();
+  }
+});
