@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { Sql } from '../db/client.ts';
 import type { Env } from '../env.ts';
@@ -40,6 +41,8 @@ export class WebPushChannel implements DeliveryChannel {
   constructor(
     private readonly keys: VapidKeys,
     private readonly log?: Logger,
+    /** The HTTPS agent (tests trust their local push service's certificate with it). */
+    private readonly opts: { agent?: Agent } = {},
   ) {}
 
   async send(db: Sql, n: OutgoingNotification): Promise<void> {
@@ -57,6 +60,7 @@ export class WebPushChannel implements DeliveryChannel {
         urgency: priority === 'urgent' || priority === 'high' ? 'high' : priority === 'low' ? 'low' : 'normal',
         contentEncoding: 'aes128gcm',
         timeout: 10_000,
+        ...(this.opts.agent ? { agent: this.opts.agent } : {}),
       });
       await db.rows(sql`UPDATE push_subscriptions SET last_success_at = now(), failures = 0 WHERE id = ${s.id}::uuid`);
     } catch (err) {
