@@ -60,3 +60,12 @@ CREATE TABLE "push_subscriptions" (
 --> statement-breakpoint
 CREATE UNIQUE INDEX "push_subscriptions_endpoint_key" ON "push_subscriptions" USING btree ("endpoint");--> statement-breakpoint
 CREATE INDEX "push_subscriptions_user_idx" ON "push_subscriptions" USING btree ("user_id");
+--> statement-breakpoint
+-- Push/email for notifications that database triggers write (0006 lead_assigned): one row claims
+-- a notification's delivery, so with several instances it is sent once.
+CREATE TABLE "notification_deliveries" (
+	"notification_id" uuid PRIMARY KEY NOT NULL,
+	"delivered_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "notifications_undelivered_idx" ON "notifications" USING btree ("dealership_id","created_at") WHERE "dedup_key" IS NULL;

@@ -18,6 +18,7 @@ import { jobDefinitions } from './jobs/registry.ts';
 import { configureDelivery } from './notifications/delivery.ts';
 import { WebPushChannel, vapidKeys } from './notifications/push.ts';
 import { EmailChannel } from './notifications/email.ts';
+import { startTriggerDelivery } from './notifications/trigger-delivery.ts';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -75,6 +76,8 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
   if (ctx.env.ENABLE_SCHEDULED_TASKS) ctx.scheduler.start();
+  // Push/email for notifications written by database triggers (lead_assigned).
+  const stopTriggerDelivery = startTriggerDelivery(ctx);
   const { port } = server.address() as AddressInfo;
   const host = ctx.env.HOST === '0.0.0.0' ? '127.0.0.1' : ctx.env.HOST;
   return {
@@ -83,6 +86,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
     url: `http://${host}:${port}`,
     async close() {
       await ctx.scheduler.stop();
+      stopTriggerDelivery();
       hub.closeAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -287,8 +287,15 @@ export const notifications = pgTable(
     index('notifications_sync_idx').on(t.dealership_id, t.seq),
     index('notifications_user_idx').on(t.user_id, t.created_at),
     uniqueIndex('notifications_dedup_key').on(t.user_id, t.dedup_key).where(sql`dedup_key IS NOT NULL`),
+    index('notifications_undelivered_idx').on(t.dealership_id, t.created_at).where(sql`dedup_key IS NULL`),
   ],
 );
+
+/** Claims the push/email delivery of a trigger-made notification, once across instances (0018). */
+export const notificationDeliveries = pgTable('notification_deliveries', {
+  notification_id: uuid('notification_id').primaryKey(),
+  delivered_at: ts('delivered_at').notNull().defaultNow(),
+});
 
 /** One lease per job (migration 0018): the holder of an unexpired lease runs it. */
 export const jobLeases = pgTable('job_leases', {

@@ -20,6 +20,7 @@ export async function runCleanup(ctx: JobContext): Promise<JobResult> {
     WHERE NOT deleted AND read_at IS NOT NULL AND read_at < ${notifCutoff}::timestamptz RETURNING id`);
   const rejections = await ctx.db.rows(sql`DELETE FROM sync_rejections WHERE created_at < ${rejCutoff}::timestamptz RETURNING id`);
   const runs = await ctx.db.rows(sql`DELETE FROM job_runs WHERE status <> 'running' AND started_at < ${rejCutoff}::timestamptz RETURNING id`);
+  await ctx.db.rows(sql`DELETE FROM notification_deliveries WHERE delivered_at < ${notifCutoff}::timestamptz`);
   ctx.log.info({ tokens: tokens.length, notifications: notifications.length, rejections: rejections.length, runs: runs.length }, 'cleanup');
   return { items: tokens.length + notifications.length + rejections.length + runs.length };
 }

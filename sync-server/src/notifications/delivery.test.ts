@@ -131,6 +131,18 @@ describe('Web Push', () => {
     expect(now).toMatchObject({ quiet_start: '22:00', quiet_end: '07:00', time_zone: 'Europe/Madrid' });
   });
 
+  it('pushes the lead_assigned notification the database trigger writes, once', async () => {
+    const before = push.received.length;
+    // Luis's lead goes to ana: the 0006 trigger writes her notification; the change hint sends it.
+    await server.database.db.rows(sql`UPDATE leads SET assigned_to = ${fx.users.ana.id}::uuid WHERE id = ${fx.leadIds.luis}::uuid`);
+    await expect.poll(() => push.received.length, { timeout: 20_000 }).toBe(before + 1);
+    expect(push.received.at(-1)!.payload).toMatchObject({ type: 'lead_assigned', title: 'Te han asignado un lead', url: `/leads/${fx.leadIds.luis}` });
+    // Later changes to notifications do not send it again.
+    await server.database.db.rows(sql`UPDATE notifications SET read_at = now() WHERE user_id = ${fx.users.ana.id}::uuid AND type = 'hot_lead'`);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(push.received).toHaveLength(before + 1);
+  });
+
   it('removes a subscription the push service answers 410 (or 404)', async () => {
     push.setStatus(endpoint, 410);
     await notify(server.database.db, hot({ priority: 'urgent' }));
@@ -150,7 +162,7 @@ describe('Web Push', () => {
 
 describe('Email', () => {
   it('mails the daily report to each manager (email is on by default for it) through SMTP', async () => {
-    const health = (await (await fetch(`${server.url}/health`)).json()) as { email: { enabled: boolean } };
+    const health = (await (await api('/health', 'manager')).json()) as { email: { enabled: boolean } };
     expect(health.email).toEqual({ enabled: true });
     const res = await api('/api/v1/jobs/daily-report/run', 'manager', { method: 'POST' });
     expect(res.status).toBe(200);

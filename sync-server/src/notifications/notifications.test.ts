@@ -155,14 +155,21 @@ describe('scheduled notifications on two instances', () => {
 });
 
 describe('job routes and health', () => {
-  it('lists every job on /health and /health/tasks with last run, next run, last error and failures', async () => {
-    const health = (await (await fetch(`${a.url}/health`)).json()) as { jobs: { enabled: boolean; tasks: { name: string; next_run: string; failure_count: number; last_run: unknown; last_error: unknown }[] }; email: { enabled: boolean } };
+  it('lists every job on /health (for managers) and /health/tasks with last run, next run, last error and failures', async () => {
+    // Public /health stays a bare status.
+    expect(await (await fetch(`${a.url}/health`)).json()).toEqual({ status: 'ok' });
+    expect((await api('/health/tasks', 'ana')).status).toBe(403);
+    expect((await fetch(`${a.url}/health/tasks`)).status).toBe(401);
+    const health = (await (await api('/health', 'manager')).json()) as { jobs: { enabled: boolean; tasks: { name: string; next_run: string; failure_count: number; last_run: unknown; last_error: unknown }[] }; email: { enabled: boolean } };
     expect(health.email).toEqual({ enabled: false });
     expect(health.jobs.enabled).toBe(false);
     expect(health.jobs.tasks.map((t) => t.name).toSorted()).toEqual(['cleanup', 'daily-report', 'notification-checks']);
     for (const t of health.jobs.tasks) expect(t).toEqual(expect.objectContaining({ next_run: expect.any(String), failure_count: 0, last_error: null, last_run: expect.any(Object) }));
-    const tasks = (await (await fetch(`${a.url}/health/tasks`)).json()) as typeof health.jobs;
+    const tasks = (await (await api('/health/tasks', 'manager')).json()) as typeof health.jobs;
     expect(tasks.tasks.map((t) => t.name)).toEqual(health.jobs.tasks.map((t) => t.name));
+    // Anyone else gets the bare status, never an error.
+    expect(await (await api('/health', 'ana')).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${a.url}/health`, { headers: { authorization: 'Bearer garbage' } })).json()).toEqual({ status: 'ok' });
   });
 
   it('lets managers run a job and list them; others get 403; an unknown job is a 404 with the error shape', async () => {

@@ -16,7 +16,6 @@ const input = (schema: z.ZodType): Json => {
 const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: input(schema) } } });
 const AUTH = { '401': err('Missing, invalid or expired access token.') };
 const BAD = { '400': err('`invalid_json` or `validation_error` (details name the field); nothing is stored.') };
-const PUBLIC: unknown[] = [];
 
 const TASK: Json = {
   type: 'object',
@@ -38,7 +37,7 @@ const TASKS: Json = { type: 'object', required: ['enabled', 'tasks'], properties
 export function notificationPaths(): Record<string, Json> {
   return {
     '/health/tasks': {
-      get: { tags: ['health'], summary: 'Every scheduled job: last run, next run, last error, failure count', security: PUBLIC, responses: { '200': ok('Jobs.', TASKS) } },
+      get: { tags: ['health'], summary: 'Every scheduled job: last run, next run, last error, failure count (managers and admins)', responses: { '200': ok('Jobs.', TASKS), '403': err('Managers and admins only.'), ...AUTH } },
     },
     '/api/v1/jobs': {
       get: { tags: ['jobs'], summary: 'Scheduled jobs and their status (managers and admins)', responses: { '200': ok('Jobs.', { type: 'object', properties: { enabled: { type: 'boolean' }, jobs: { type: 'array', items: TASK } } }), '403': err('Managers and admins only.'), ...AUTH } },
