@@ -49,3 +49,25 @@ test('a push shows a notification and a click opens its deep link', async ({ pag
   await expect(page.getByRole('heading', { level: 1, name: 'Informe diario' })).toBeVisible();
   await expect.poll(shown).toEqual([]);
 });
+
+test('notification preferences and quiet hours are saved from Settings and come back after a reload', async ({ page, loginPage, shell }) => {
+  await loginPage.loginAs(USERS.luis);
+  await shell.openSettings();
+  // The channels table fits the 390 px phone: nothing scrolls sideways.
+  await expect(page.getByRole('table')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const email = page.getByRole('checkbox', { name: 'Lead caliente: Correo' });
+  await expect(email).not.toBeChecked();
+  await email.check();
+  await page.getByLabel('Desde').fill('22:00');
+  await page.getByLabel('Hasta').fill('07:00');
+  await page.getByRole('button', { name: 'Guardar preferencias' }).click();
+  await expect(page.getByText('Preferencias guardadas')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ajustes' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Lead caliente: Correo' })).toBeChecked();
+  await expect(page.getByLabel('Desde')).toHaveValue('22:00');
+  await expect(page.getByLabel('Hasta')).toHaveValue('07:00');
+  // In the app always lands: that box cannot be turned off.
+  await expect(page.getByRole('checkbox', { name: 'Lead caliente: En la app' })).toBeDisabled();
+});
