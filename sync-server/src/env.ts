@@ -75,5 +75,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (env.DATABASE_URL && !env.JWT_SECRET) {
     throw new Error('Invalid configuration:\n  JWT_SECRET: required when DATABASE_URL is set');
   }
+  if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
+    throw new Error('Invalid configuration:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both or neither');
+  }
   return { ...env, SEED_DEMO: env.SEED_DEMO ?? !env.DATABASE_URL };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../db/migrate.ts';
+import { loadEnv } from '../env.ts';
 import { createLogger } from '../log.ts';
 import { createTestDatabase, testEnv, type TestDatabase } from '../test/harness.ts';
 import { FakeClock } from './clock.ts';
@@ -119,5 +120,18 @@ describe('Scheduler across instances', () => {
     const clock = new FakeClock(0);
     expect(() => new Scheduler({ db: database.db, env, log, clock, jobs: [counting('Bad Name', '* * * * *').job] })).toThrow(/must match/);
     expect(() => new Scheduler({ db: database.db, env, log, clock, jobs: [counting('bad-pattern', 'not a cron').job] })).toThrow();
+  });
+});
+
+describe('job settings', () => {
+  it('reads ENABLE_SCHEDULED_TASKS and the intervals, and refuses bad values', () => {
+    expect(testEnv({ ENABLE_SCHEDULED_TASKS: 'true' }).ENABLE_SCHEDULED_TASKS).toBe(true);
+    expect(testEnv().ENABLE_SCHEDULED_TASKS).toBe(false); // the test harness turns it off
+    expect(loadEnv({}).ENABLE_SCHEDULED_TASKS).toBe(true); // on by default
+    const e = testEnv({ NOTIFICATION_CHECK_INTERVAL_MINUTES: '10', CLEANUP_INTERVAL_HOURS: '6', DAILY_REPORT_TIME: '07:30' });
+    expect([e.NOTIFICATION_CHECK_INTERVAL_MINUTES, e.CLEANUP_INTERVAL_HOURS, e.DAILY_REPORT_TIME]).toEqual([10, 6, '07:30']);
+    expect(() => testEnv({ DAILY_REPORT_TIME: '25:00' })).toThrow(/DAILY_REPORT_TIME/);
+    expect(() => testEnv({ NOTIFICATION_CHECK_INTERVAL_MINUTES: '0' })).toThrow(/NOTIFICATION_CHECK_INTERVAL_MINUTES/);
+    expect(() => testEnv({ VAPID_PUBLIC_KEY: 'abc' })).toThrow(/VAPID/);
   });
 });
