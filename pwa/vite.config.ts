@@ -34,6 +34,8 @@ export default defineConfig({
         // later versions still wait for the user's "Update" (skipWaiting stays off).
         clientsClaim: true,
         cleanupOutdatedCaches: true,
+        // Web Push: the push and notificationclick handlers (public/push-sw.js).
+        importScripts: ['push-sw.js'],
         runtimeCaching: [
           {
             urlPattern: ({ request, url }) =>

@@ -23,6 +23,8 @@ import { passwordLinkRoutes, teamRoutes } from './team/routes.ts';
 import { accountRoutes } from './team/account.ts';
 import { adfRoutes, importRoutes } from './imports/routes.ts';
 import { exportRoutes } from './exports/routes.ts';
+import { jobRoutes } from './jobs/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 
 /** POST /api/v1/imports/:entity and …/preview: the streamed CSV/Excel uploads. */
 const isTableImport = (method: string, path: string) => method === 'POST' && /^\/api\/v1\/imports\/[^/]+(\/preview)?\/?$/.test(path);
@@ -96,6 +98,8 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/v1/leads/import', adfRoutes(ctx));
   app.route('/api/v1/imports', importRoutes(ctx));
   app.route('/api/v1/exports', exportRoutes(ctx));
+  app.route('/api/v1/jobs', jobRoutes(ctx));
+  app.route('/api/v1/notifications', notificationRoutes(ctx));
   app.route('/api', openapiRoutes(ctx));
   app.route('/sync', syncRoutes(ctx));
   app.all('/api/*', () => {

@@ -3,6 +3,8 @@ import type { Env } from './env.ts';
 import type { Logger } from './log.ts';
 import type { ChangeBus } from './sync/change-bus.ts';
 import type { Role } from '@lotbook/shared';
+import type { Clock } from './jobs/clock.ts';
+import type { Scheduler } from './jobs/scheduler.ts';
 
 /** Everything a request handler or service needs; built once at start-up. */
 export interface AppContext {
@@ -14,6 +16,12 @@ export interface AppContext {
   changes: ChangeBus;
   jwtSecret: string;
   startedAt: Date;
+  /** The one source of time for jobs and notification delivery (a FakeClock in tests). */
+  clock: Clock;
+  /** Scheduled jobs: always built (manual runs, /health), started only when ENABLE_SCHEDULED_TASKS. */
+  scheduler: Scheduler;
+  /** Channels outside the app: the VAPID public key for devices, whether email is on. */
+  delivery: { vapidPublicKey: string; email: boolean };
 }
 
 /** The authenticated caller, set by the auth middleware. */

@@ -49,6 +49,28 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_CHAT_MODEL: z.string().default('gpt-4o-mini'),
   OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  // Scheduled jobs (jobs/): off for tests and single-purpose processes. Each run is claimed in
+  // the database, so several instances may all have it on.
+  ENABLE_SCHEDULED_TASKS: bool.default(true),
+  NOTIFICATION_CHECK_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  CLEANUP_INTERVAL_HOURS: z.coerce.number().int().min(1).max(24).default(1),
+  DAILY_REPORT_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'DAILY_REPORT_TIME must be HH:MM (24 h), e.g. 08:00')
+    .default('08:00'),
+  // A job run's lease: a crashed instance's run is taken over by another once it expires.
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(600),
+  LEAD_UNANSWERED_MINUTES: z.coerce.number().int().min(1).default(30),
+  HOT_LEAD_SCORE: z.coerce.number().int().min(1).max(100).default(70),
+  NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  REJECTION_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  // Web Push: VAPID keys from here, or generated once into DATA_DIR.
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  VAPID_SUBJECT: z.string().default('mailto:admin@lotbook.invalid'),
+  // Email (nodemailer): off unless SMTP_URL is set, e.g. smtp://user:pass@smtp.example.com:587
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().default('Lotbook <no-reply@lotbook.invalid>'),
 });
 
 export type Env = z.infer<typeof envSchema> & { SEED_DEMO: boolean };
@@ -64,6 +86,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const env = parsed.data;
   if (env.DATABASE_URL && !env.JWT_SECRET) {
     throw new Error('Invalid configuration:\n  JWT_SECRET: required when DATABASE_URL is set');
+  }
+  if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
+    throw new Error('Invalid configuration:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both or neither');
   }
   return { ...env, SEED_DEMO: env.SEED_DEMO ?? !env.DATABASE_URL };
 }

@@ -13,6 +13,13 @@ import { createLogger, type Logger } from './log.ts';
 import { ChangeBus } from './sync/change-bus.ts';
 import { DeviceStats } from './sync/stats.ts';
 import { SseHub } from './sync/stream.ts';
+import { systemClock, type Clock } from './jobs/clock.ts';
+import { Scheduler } from './jobs/scheduler.ts';
+import { jobDefinitions } from './jobs/registry.ts';
+import { configureDelivery } from './notifications/delivery.ts';
+import { WebPushChannel, vapidKeys } from './notifications/push.ts';
+import { EmailChannel } from './notifications/email.ts';
+import { startTriggerDelivery } from './notifications/trigger-delivery.ts';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -32,7 +39,7 @@ function jwtSecret(env: Env): string {
 }
 
 /** Opens and migrates the database and builds the context, without listening on a port. */
-export async function createContext(env: Env, opts: { db?: Database; log?: Logger } = {}): Promise<AppContext> {
+export async function createContext(env: Env, opts: { db?: Database; log?: Logger; clock?: Clock; instanceId?: string } = {}): Promise<AppContext> {
   const log = opts.log ?? createLogger(env.LOG_LEVEL);
   const db =
     opts.db ??
@@ -41,7 +48,20 @@ export async function createContext(env: Env, opts: { db?: Database; log?: Logge
   if (!vector) log.warn('pgvector is not available: semantic search is off, full-text search still works');
   const changes = new ChangeBus();
   await changes.start(db, log);
-  return { env, db, log, vector, changes, jwtSecret: jwtSecret(env), startedAt: new Date() };
+  const clock = opts.clock ?? systemClock;
+  const scheduler = new Scheduler({ db, env, log, clock, jobs: jobDefinitions(env), instanceId: opts.instanceId });
+  // Push and email for notify(): per process (notify's contract takes only the database).
+  const vapid = vapidKeys(env);
+  configureDelivery({
+    clock,
+    log,
+    push: new WebPushChannel(vapid, log),
+    email: env.SMTP_URL ? new EmailChannel(env.SMTP_URL, env.SMTP_FROM, env.PUBLIC_URL, log) : undefined,
+  });
+  return {
+    env, db, log, vector, changes, jwtSecret: jwtSecret(env), startedAt: new Date(), clock, scheduler,
+    delivery: { vapidPublicKey: vapid.publicKey, email: Boolean(env.SMTP_URL) },
+  };
 }
 
 /** Starts the HTTP server on env.HOST:env.PORT (port 0 picks a free port). */
@@ -56,6 +76,9 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
   const http = server as { keepAliveTimeout?: number; headersTimeout?: number };
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
+  if (ctx.env.ENABLE_SCHEDULED_TASKS) ctx.scheduler.start();
+  // Push/email for notifications written by database triggers (lead_assigned).
+  const stopTriggerDelivery = startTriggerDelivery(ctx);
   const { port } = server.address() as AddressInfo;
   const host = ctx.env.HOST === '0.0.0.0' ? '127.0.0.1' : ctx.env.HOST;
   return {
@@ -63,6 +86,8 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
     app,
     url: `http://${host}:${port}`,
     async close() {
+      await ctx.scheduler.stop();
+      stopTriggerDelivery();
       hub.closeAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -69,6 +69,8 @@ export async function startLotbook(opts: { env?: Record<string, string>; timeout
       SEED_DEMO: 'true',
       PWA_DIST,
       LOG_LEVEL: 'warn',
+      // Scheduled jobs would notify at wall-clock times; specs run them on demand.
+      ENABLE_SCHEDULED_TASKS: 'false',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,5 +23,6 @@ export function createApiClient(store: SessionStore, baseUrl: string, fetchImpl:
     post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
     put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
     patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+    delete: <T>(path: string, body?: unknown) => request<T>('DELETE', path, body),
   };
 }

@@ -7,3 +7,4 @@ export * from './vehicles.ts';
 export * from './notes.ts';
 export * from './documents.ts';
 export * from './availability.ts';
+export * from './notification-delivery.ts';

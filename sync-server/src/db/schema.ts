@@ -278,8 +278,79 @@ export const notifications = pgTable(
     entity_type: text('entity_type'),
     entity_id: uuid('entity_id'),
     read_at: ts('read_at'),
+    // Server-only (sync/tables.ts hides them): dedup key, deep link and data (migration 0018).
+    dedup_key: text('dedup_key'),
+    link: text('link'),
+    data: jsonb('data').notNull().default({}),
   },
-  (t) => [index('notifications_sync_idx').on(t.dealership_id, t.seq), index('notifications_user_idx').on(t.user_id, t.created_at)],
+  (t) => [
+    index('notifications_sync_idx').on(t.dealership_id, t.seq),
+    index('notifications_user_idx').on(t.user_id, t.created_at),
+    uniqueIndex('notifications_dedup_key').on(t.user_id, t.dedup_key).where(sql`dedup_key IS NOT NULL`),
+    index('notifications_undelivered_idx').on(t.dealership_id, t.created_at).where(sql`dedup_key IS NULL`),
+  ],
+);
+
+/** Claims the push/email delivery of a trigger-made notification, once across instances (0018). */
+export const notificationDeliveries = pgTable('notification_deliveries', {
+  notification_id: uuid('notification_id').primaryKey(),
+  delivered_at: ts('delivered_at').notNull().defaultNow(),
+});
+
+/** One lease per job (migration 0018): the holder of an unexpired lease runs it. */
+export const jobLeases = pgTable('job_leases', {
+  job: text('job').primaryKey(),
+  instance_id: text('instance_id').notNull(),
+  slot: text('slot').notNull(),
+  expires_at: ts('expires_at').notNull(),
+});
+
+/** Every job run; (job, slot) is unique so a scheduled slot runs once across instances. */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: uuid('id').primaryKey(),
+    job: text('job').notNull(),
+    slot: text('slot').notNull(),
+    instance_id: text('instance_id').notNull(),
+    trigger: text('trigger').notNull().default('schedule'),
+    started_at: ts('started_at').notNull(),
+    finished_at: ts('finished_at'),
+    status: text('status').notNull().default('running'),
+    error: text('error'),
+    items: integer('items').notNull().default(0),
+    attempts: integer('attempts').notNull().default(1),
+  },
+  (t) => [uniqueIndex('job_runs_slot_key').on(t.job, t.slot), index('job_runs_job_started_idx').on(t.job, t.started_at)],
+);
+
+/** Per-user notification delivery preferences and quiet hours (migration 0018). */
+export const notificationPreferences = pgTable('notification_preferences', {
+  user_id: uuid('user_id').primaryKey(),
+  dealership_id: uuid('dealership_id').notNull(),
+  channels: jsonb('channels').notNull().default({}),
+  quiet_start: text('quiet_start'),
+  quiet_end: text('quiet_end'),
+  time_zone: text('time_zone'),
+  updated_at: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Web Push subscriptions, one per user and device endpoint (migration 0018). */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey(),
+    user_id: uuid('user_id').notNull(),
+    dealership_id: uuid('dealership_id').notNull(),
+    device_id: text('device_id'),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    created_at: ts('created_at').notNull().defaultNow(),
+    last_success_at: ts('last_success_at'),
+    failures: integer('failures').notNull().default(0),
+  },
+  (t) => [uniqueIndex('push_subscriptions_endpoint_key').on(t.endpoint), index('push_subscriptions_user_idx').on(t.user_id)],
 );
 
 /** Nothing is lost: every rejected or conflicting push is kept here with its reason. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
-import { requireAuth, requireRole } from '../auth/middleware.ts';
+import { MANAGER_ROLES, requireAuth, requireRole } from '../auth/middleware.ts';
 import { dealershipSyncHealth } from './details.ts';
 
 /**
@@ -13,6 +13,10 @@ import { dealershipSyncHealth } from './details.ts';
  */
 export function healthRoutes(ctx: AppContext): Hono {
   const app = new Hono();
+  const tasks = async () => ({
+    enabled: ctx.env.ENABLE_SCHEDULED_TASKS,
+    tasks: await ctx.scheduler.status().catch(() => null),
+  });
   app.get('/live', (c) => c.json({ status: 'ok' }));
   app.get('/ready', async (c) => {
     try {
@@ -22,13 +26,30 @@ export function healthRoutes(ctx: AppContext): Hono {
       return c.json({ status: 'not_ready', error: 'database_unavailable', message: 'The database is not reachable or not migrated' }, 503);
     }
   });
+  // Public: only whether the service is up. With a manager's or admin's token, also every
+  // scheduled job (last run, next run, last error, failure count) and whether email is on.
+  const auth = requireAuth(ctx);
+  const managers = requireRole(...MANAGER_ROLES);
   app.get('/', async (c) => {
+    let staff = false;
+    // Any other caller (no token, a bad one, another role) gets the bare status, never an error.
+    if (c.req.header('authorization')) await auth(c, async () => {
+        await managers(c, async () => {
+          staff = true;
+        });
+      }).catch(() => undefined);
     const ok = await ctx.db.rows(sql`select 1`).then(
       () => true,
       () => false,
     );
     c.header('cache-control', 'no-store');
-    return c.json({ status: ok ? 'ok' : 'degraded' });
+    const status = ok ? 'ok' : 'degraded';
+    return c.json(staff ? { status, jobs: await tasks(), email: { enabled: ctx.delivery.email } } : { status });
+  });
+  // Each scheduled job: last run, next run, last error, failure count (managers and admins).
+  app.get('/tasks', auth, managers, async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json(await tasks());
   });
   app.get('/details', requireAuth(ctx), requireRole('admin'), async (c) => {
     let database: Record<string, unknown>;
@@ -45,7 +66,7 @@ export function healthRoutes(ctx: AppContext): Hono {
       uptime_s: Math.round((Date.now() - ctx.startedAt.getTime()) / 1000),
       database,
       sync: await dealershipSyncHealth(ctx, c.get('user').dealership_id).catch(() => ({ status: 'error' })),
-      jobs: { status: 'not_configured' },
+      jobs: await tasks(),
       process: memory(),
     });
   });

@@ -11,6 +11,13 @@ export interface JobContext {
   log: Logger;
   /** This server instance (several may share one database; each run happens on one of them). */
   instanceId: string;
+  /**
+   * Set for `perDealershipTimezone` jobs run by the schedule: this run covers the dealerships in
+   * this time zone (the slot was evaluated there).
+   */
+  timezone?: string;
+  /** Set for a run a manager triggered by hand: it covers this dealership only. */
+  dealershipId?: string;
 }
 
 export interface JobResult {

@@ -100,3 +100,12 @@ it('documents the imports and exports: ADF, CSV/Excel preview and import with pr
   const names = doc.paths['/api/v1/exports/{entity}']?.get?.parameters?.map((p) => p.name);
   expect(names).toEqual(expect.arrayContaining(['entity', 'format', 'status', 'search', 'salesperson', 'from', 'to']));
 });
+
+it('documents the jobs, the job list on /health, notification preferences and push subscriptions', async () => {
+  const doc = await fetchDoc();
+  for (const [p, m] of [['/health/tasks', 'get'], ['/api/v1/jobs', 'get'], ['/api/v1/jobs/{name}/run', 'post'], ['/api/v1/notifications/preferences', 'get'],
+    ['/api/v1/notifications/preferences', 'put'], ['/api/v1/notifications/push/public-key', 'get'], ['/api/v1/notifications/push/subscriptions', 'post'],
+    ['/api/v1/notifications/push/subscriptions', 'delete']] as const) {
+    expect(doc.paths[p]?.[m], `${m} ${p}`).toBeDefined();
+  }
+});

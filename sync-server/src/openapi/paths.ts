@@ -5,6 +5,7 @@ import { analyticsPaths } from '../analytics/openapi.ts';
 import { chatPaths } from '../chat/openapi.ts';
 import { teamPaths } from '../team/openapi.ts';
 import { importPaths } from '../imports/openapi.ts';
+import { notificationPaths } from '../notifications/openapi.ts';
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
@@ -45,7 +46,7 @@ export function paths(): Record<string, unknown> {
     '/health/ready': {
       get: { tags: ['health'], summary: 'Readiness', security: PUBLIC, responses: { '200': { description: 'The database is reachable and migrated.' }, '503': error('Not ready.') } },
     },
-    '/health': { get: { tags: ['health'], summary: 'Overall status only (ok or degraded); nothing per dealership', security: PUBLIC, responses: { '200': { description: 'Status.' } } } },
+    '/health': { get: { tags: ['health'], summary: 'Overall status (ok or degraded); nothing per dealership. With a manager\'s or admin\'s token, also every scheduled job\'s status and whether email is on', security: PUBLIC, responses: { '200': { description: 'Status.' } } } },
     '/health/details': {
       get: {
         tags: ['health'], summary: 'Details for an admin: database, memory, and the sync counts of the admin\'s own dealership',
@@ -143,5 +144,6 @@ export function paths(): Record<string, unknown> {
     ...teamPaths(),
     ...analyticsPaths(),
     ...importPaths(),
+    ...notificationPaths(),
   };
 }

@@ -137,6 +137,11 @@ const BODY_ROUTES: Array<{ path: string; fields: Record<string, string>; auth?: 
   // CSV/Excel imports take multipart only: a JSON body of any shape is a 415.
   { path: '/api/v1/imports/leads', fields: { file: JSON.stringify('a;b'), mapping: '["first_name",null]' }, auth: 'admin' },
   { path: '/api/v1/imports/vehicles/preview', fields: { file: JSON.stringify('a;b') }, auth: 'admin' },
+  // Issue 10: notification preferences, push subscriptions, manual job runs.
+  { path: '/api/v1/notifications/preferences', method: 'PUT', fields: { channels: '{"hot_lead":["in_app","push"]}', quiet_start: JSON.stringify('22:00'), quiet_end: JSON.stringify('07:00'), time_zone: JSON.stringify('Europe/Madrid') }, auth: 'sales' },
+  { path: '/api/v1/notifications/push/subscriptions', fields: { endpoint: JSON.stringify('https://push.fuzz.example/sub/1'), keys: '{"p256dh":"BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM","auth":"tBHItJI5svbpez7KI4CCXg"}', device_id: JSON.stringify('fuzz-device') }, auth: 'sales' },
+  { path: '/api/v1/notifications/push/subscriptions', method: 'DELETE', fields: { endpoint: JSON.stringify('https://push.fuzz.example/sub/1') }, auth: 'sales' },
+  { path: '/api/v1/jobs/cleanup/run', fields: {}, auth: 'admin' },
 ];
 const QUERY_ROUTES: Array<{ path: string; params: string[]; auth: keyof typeof tokens }> = [
   { path: '/api/v1/vehicles', params: ['make', 'model', 'year_min', 'year_max', 'price_min', 'price_max', 'status', 'body_type', 'fuel_type', 'search', 'ordering', 'page', 'page_size'], auth: 'sales' },
@@ -195,6 +200,7 @@ function buildCases(): Case[] {
     '/api/v1/team', '/api/v1/dealership', '/api/v1/account', '/api/v1/chat/sessions', '/api/v1/chat/suggestions', '/api/v1/chat/sessions/{{session}}/messages',
     '/api/v1/analytics/inventory-aging', '/api/v1/analytics/leads-funnel', '/api/v1/analytics/restock', '/api/v1/analytics/targets', '/api/v1/analytics/report.xlsx',
     '/api/v1/imports', '/api/v1/exports/customers', '/api/v1/exports/sales?format=xlsx', '/api/v1/imports/progress/not-a-progress-id',
+    '/api/v1/jobs', '/api/v1/notifications/preferences', '/api/v1/notifications/push/public-key', '/health/tasks',
   ];
   for (const path of plain) {
     for (const auth of [undefined, 'garbage', 'admin', 'sales', 'viewer'] as const) {

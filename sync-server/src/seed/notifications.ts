@@ -24,10 +24,11 @@ export interface NotificationInput {
 export function buildNotifications(rng: Rng, clock: SeedClock, input: NotificationInput): NotificationRow[] {
   const rows: NotificationRow[] = [];
   const names = new Map(input.customers.map((c) => [c.id, `${c.first_name} ${c.last_name}`]));
-  const add = (user: UserRow, n: Pick<NotificationRow, 'type' | 'title' | 'body' | 'priority' | 'entity_type' | 'entity_id'>) => {
+  // The dedup key of the hot-lead check (notifications/jobs.ts), so its first run does not repeat these.
+  const add = (user: UserRow, n: Pick<NotificationRow, 'type' | 'title' | 'body' | 'priority' | 'entity_type' | 'entity_id'>, dedup_key: string | null = null) => {
     const hoursAgo = rng.int(0, 72);
     const at = clock.past(clock.now.getTime() - hoursAgo * HOUR - rng.int(1, 59) * 60_000);
-    rows.push({ id: rng.uuid(), dealership_id: user.dealership_id, created_at: at, deleted: false, user_id: user.id, ...n, read_at: hoursAgo > 24 ? clock.after(at, rng.int(5, 120) * 60_000) : null });
+    rows.push({ id: rng.uuid(), dealership_id: user.dealership_id, created_at: at, deleted: false, user_id: user.id, ...n, read_at: hoursAgo > 24 ? clock.after(at, rng.int(5, 120) * 60_000) : null, dedup_key, link: null, data: {} });
   };
   const newest = input.leads.toSorted((a, b) => b.created_at.getTime() - a.created_at.getTime());
 
@@ -37,7 +38,7 @@ export function buildNotifications(rng: Rng, clock: SeedClock, input: Notificati
       add(rep, { type: 'lead_assigned', title: 'Nuevo lead asignado', body: `${names.get(l.customer_id) ?? 'Cliente'} · ${SOURCE_ES[l.source] ?? l.source}`, priority: 'normal', entity_type: 'lead', entity_id: l.id });
     }
     const hot = mine.find((l) => l.score >= 70 && l.status !== 'closed_won' && l.status !== 'closed_lost');
-    if (hot) add(rep, { type: 'hot_lead', title: `Lead caliente (puntuación ${hot.score})`, body: names.get(hot.customer_id) ?? '', priority: 'high', entity_type: 'lead', entity_id: hot.id });
+    if (hot) add(rep, { type: 'hot_lead', title: `Lead caliente (puntuación ${hot.score})`, body: names.get(hot.customer_id) ?? '', priority: 'high', entity_type: 'lead', entity_id: hot.id }, `hot_lead:${hot.id}:${rep.id}`);
     const leadIds = new Set(mine.map((l) => l.id));
     const due = input.activities.filter((a) => a.activity_type === 'task' && !a.done && a.due_at && a.due_at <= clock.now && leadIds.has(a.lead_id)).slice(0, 2);
     for (const task of due) {

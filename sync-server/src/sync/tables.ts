@@ -4,7 +4,7 @@ import * as s from '../db/schema.ts';
 import { hiddenFields } from '../security/visibility.ts';
 
 /** Columns that never travel on the wire. */
-const HIDDEN = new Set(['deleted', 'scope_seq', 'search_vector', 'password_hash', 'password_changed_at', 'days_off']);
+const HIDDEN = new Set(['deleted', 'scope_seq', 'search_vector', 'password_hash', 'password_changed_at', 'days_off', 'dedup_key', 'link', 'data']);
 
 export interface CollectionTable {
   name: CollectionName;

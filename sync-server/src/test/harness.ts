@@ -3,6 +3,7 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../db/client.ts';
 import { loadEnv, type Env } from '../env.ts';
 import { createLogger } from '../log.ts';
+import type { Clock } from '../jobs/clock.ts';
 import { createContext, startServer, type RunningServer } from '../server.ts';
 
 /**
@@ -60,6 +61,8 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SEED_DEMO: 'false',
+    // Jobs run only when a test asks (scheduler.tick() with a FakeClock, or POST /api/v1/jobs/…/run).
+    ENABLE_SCHEDULED_TASKS: 'false',
     ...overrides,
   });
 }
@@ -71,10 +74,12 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real server over HTTP on a fresh database, optionally seeded. */
-export async function startTestServer(opts: { env?: Record<string, string>; database?: TestDatabase; seed?: (db: Database) => Promise<unknown> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { env?: Record<string, string>; database?: TestDatabase; seed?: (db: Database) => Promise<unknown>; clock?: Clock; instanceId?: string } = {},
+): Promise<TestServer> {
   const database = opts.database ?? (await createTestDatabase());
   const env = testEnv(opts.env);
-  const ctx = await createContext(env, { db: database.db, log: createLogger(env.LOG_LEVEL) });
+  const ctx = await createContext(env, { db: database.db, log: createLogger(env.LOG_LEVEL), clock: opts.clock, instanceId: opts.instanceId });
   if (opts.seed) await opts.seed(database.db);
   const server = await startServer(ctx);
   return {

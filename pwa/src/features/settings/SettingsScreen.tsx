@@ -5,6 +5,7 @@ import { LogoutButton } from '../auth/LogoutButton.tsx';
 import { SyncDetails } from '../sync/SyncDetails.tsx';
 import { LanguageThemeSwitches } from './LanguageThemeSwitches.tsx';
 import { MyAccount } from '../admin/MyAccount.tsx';
+import { NotificationSettings } from '../notifications/NotificationSettings.tsx';
 import './settings.css';
 
 export default function SettingsScreen() {
@@ -37,6 +38,10 @@ export default function SettingsScreen() {
       <section className="card settings-section" aria-labelledby="settings-my-account">
         <h2 id="settings-my-account">{t('admin:account.title')}</h2>
         <MyAccount />
+      </section>
+      <section className="card settings-section" aria-labelledby="settings-notifications">
+        <h2 id="settings-notifications">{t('notifications:settings.title')}</h2>
+        <NotificationSettings />
       </section>
       <section className="card settings-section" aria-labelledby="settings-display">
         <h2 id="settings-display">{t('display')}</h2>
