@@ -7,3 +7,7 @@ export * from './vehicles.ts';
 export * from './notes.ts';
 export * from './documents.ts';
 export * from './availability.ts';
+export * from './business-time.ts';
+export * from './routing.ts';
+export * from './lead-score.ts';
+export * from './aging.ts';
