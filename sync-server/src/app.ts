@@ -1,3 +1,5 @@
+import { agingRoutes } from './aging/routes.ts';
+import { routingRoutes } from './routing/routes.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -81,6 +83,8 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/v1/chat', chatRoutes(ctx));
   app.route('/api/v1/analytics', analyticsRoutes(ctx));
   app.route('/api/v1/leads/import', adfRoutes(ctx));
+  app.route('/api/v1/routing', routingRoutes(ctx));
+  app.route('/api/v1/aging', agingRoutes(ctx));
   app.route('/api/v1/imports', importRoutes(ctx));
   app.route('/api/v1/exports', exportRoutes(ctx));
   app.route('/api', openapiRoutes(ctx));

@@ -4,6 +4,7 @@ import type { JsonSchema } from './schemas.ts';
 import { analyticsPaths } from '../analytics/openapi.ts';
 import { chatPaths } from '../chat/openapi.ts';
 import { teamPaths } from '../team/openapi.ts';
+import { routingPaths } from '../routing/openapi.ts';
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
@@ -141,5 +142,6 @@ export function paths(): Record<string, unknown> {
     ...chatPaths(),
     ...teamPaths(),
     ...analyticsPaths(),
+    ...routingPaths(),
   };
 }

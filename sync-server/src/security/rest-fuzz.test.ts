@@ -134,6 +134,7 @@ const BODY_ROUTES: Array<{ path: string; fields: Record<string, string>; auth?: 
   { path: '/api/v1/password-links/check', fields: { token: JSON.stringify('not-a-token') } },
   { path: '/api/v1/password-links/use', fields: { token: JSON.stringify('not-a-token'), password: JSON.stringify('another-password') } },
   { path: '/api/v1/leads/import/adf', fields: { xml: JSON.stringify('<adf/>') }, auth: 'admin' },
+  { path: '/api/v1/routing/settings', method: 'PUT', fields: { weights: '{"specialization":30,"conversion":20,"per_active_lead":5,"available":10}', hot_threshold: '70', escalation_minutes: '120' }, auth: 'admin' },
 ];
 const QUERY_ROUTES: Array<{ path: string; params: string[]; auth: keyof typeof tokens }> = [
   { path: '/api/v1/vehicles', params: ['make', 'model', 'year_min', 'year_max', 'price_min', 'price_max', 'status', 'body_type', 'fuel_type', 'search', 'ordering', 'page', 'page_size'], auth: 'sales' },
@@ -143,6 +144,8 @@ const QUERY_ROUTES: Array<{ path: string; params: string[]; auth: keyof typeof t
   { path: '/api/v1/analytics/forecast', params: ['horizon_weeks', 'by'], auth: 'admin' },
   { path: '/api/v1/exports/inventory', params: ['format', 'make', 'status', 'price_min', 'search'], auth: 'sales' },
   { path: '/api/v1/exports/leads', params: ['format', 'status', 'source', 'assigned', 'from', 'to'], auth: 'sales' },
+  { path: '/api/v1/routing/summary', params: ['from', 'to'], auth: 'admin' },
+  { path: '/api/v1/aging', params: ['min_days'], auth: 'admin' },
 ];
 
 /** A small seeded PRNG (mulberry32): the same cases on every run. */
@@ -191,6 +194,7 @@ function buildCases(): Case[] {
     '/api/v1/team', '/api/v1/dealership', '/api/v1/account', '/api/v1/chat/sessions', '/api/v1/chat/suggestions', '/api/v1/chat/sessions/{{session}}/messages',
     '/api/v1/analytics/inventory-aging', '/api/v1/analytics/leads-funnel', '/api/v1/analytics/restock', '/api/v1/analytics/targets', '/api/v1/analytics/report.xlsx',
     '/api/v1/imports', '/api/v1/exports/customers', '/api/v1/exports/sales?format=xlsx',
+    '/api/v1/routing/settings', '/api/v1/routing/summary', '/api/v1/routing/leads/00000000-0000-4000-8000-000000000000', '/api/v1/routing/leads/not-a-uuid', '/api/v1/aging',
   ];
   for (const path of plain) {
     for (const auth of [undefined, 'garbage', 'admin', 'sales', 'viewer'] as const) {
