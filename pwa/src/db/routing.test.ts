@@ -17,8 +17,11 @@ describe('lead routing on devices', () => {
   const since = async () => currentSeq(server.url, await tokenFor(server.url, 'gerente@demo.example'), ['leads', 'lead_activities', 'customers', 'vehicles']);
   beforeAll(async () => {
     server = await startSeededServer();
-    const opened = await Promise.all(['ana', 'luis', 'marta', 'gerente'].map((n) => openDevice(server.url, `${n}@demo.example`)));
-    [ana, luis, marta, gerente] = opened as [Device, Device, Device, Device];
+    // One at a time: each device loads its own copy of RxDB (realm.ts).
+    ana = await openDevice(server.url, 'ana@demo.example');
+    luis = await openDevice(server.url, 'luis@demo.example');
+    marta = await openDevice(server.url, 'marta@demo.example');
+    gerente = await openDevice(server.url, 'gerente@demo.example');
     await Promise.all([ana, luis, marta, gerente].map((d) => d!.sync.awaitInitialSync()));
   });
   afterAll(async () => {
@@ -47,6 +50,10 @@ describe('lead routing on devices', () => {
     expect(inbox).toEqual([expect.objectContaining({ collection_name: 'leads', reason: 'lead_already_claimed', status: 'open', mine: expect.objectContaining({ assigned_to: luis.userId }) })]);
     expect(inbox[0]!.message).toBe('Claimed by Ana García López while you were offline');
     expect(await ana.db.conflicts.find().exec()).toHaveLength(0);
+    // Ana calls her new lead: the first human contact, so it will not escalate.
+    await ana.db.lead_activities.insert({ ...newDocFields(ana.dealershipId), lead_id: id, user_id: ana.userId, activity_type: 'call', description: 'Llamada', activity_date: new Date().toISOString(), due_at: null, done: false, metadata: {} });
+    await converged(server.url, [ana, gerente], ['leads', 'lead_activities'], seq0);
+    expect((await gerente.db.leads.findOne(id).exec())?.first_response_at).not.toBeNull();
   });
 
   test('an escalated lead leaves the old owner\'s phone and reaches the new owner\'s with its activities and customer', async () => {

@@ -14,7 +14,7 @@ const webLead: LeadScoreInput = {
   status: 'new',
   budget_min: 20_000,
   budget_max: 28_000,
-  preferences: { body_types: ['suv'], makes: [] },
+  preferences: { body_types: ['suv'], makes: [], vehicle_id: 'b7a7d7a2-5d2c-4b1e-9a53-1c1d2e3f4a5b' },
   created_at: '2026-12-03T09:30:00Z',
   last_contact_at: null,
   activities: [],
@@ -26,16 +26,18 @@ describe('scoreLead', () => {
     const r = scoreLead(webLead, stock, now);
     expect(r.factors).toEqual([
       { factor: 'source', points: 20 },
-      { factor: 'budget_fit', points: 30 },
+      { factor: 'budget_fit', points: 25 },
+      { factor: 'specific_vehicle', points: 10 },
       { factor: 'recency', points: 20 },
     ]);
     expect(r.score).toBeGreaterThanOrEqual(DEFAULT_ROUTING.hot_threshold);
+    expect(scoreLead({ ...webLead, preferences: { body_types: ['suv'] } }, stock, now).score).toBe(65);
   });
 
   it('budget fit: nothing in stock fits → 0; unknown budget → 10', () => {
     expect(pts(scoreLead({ ...webLead, budget_max: 10_000, budget_min: null }, stock, now), 'budget_fit')).toBe(0);
     expect(pts(scoreLead({ ...webLead, budget_max: null, budget_min: null }, stock, now), 'budget_fit')).toBe(10);
-    expect(pts(scoreLead({ ...webLead, preferences: { makes: ['BMW'] }, budget_min: null, budget_max: 58_000 }, stock, now), 'budget_fit')).toBe(20);
+    expect(pts(scoreLead({ ...webLead, preferences: { makes: ['BMW'] }, budget_min: null, budget_max: 58_000 }, stock, now), 'budget_fit')).toBe(15);
   });
 
   it('engagement counts human contacts and a test drive, not notes or auto-replies', () => {

@@ -65,14 +65,16 @@ export function stockFit(lead: Pick<LeadScoreInput, 'budget_min' | 'budget_max' 
 }
 
 /**
- * Scores a lead at `now`, 0..100. A new web lead with a budget that three available cars fit
- * scores 20 + 30 + 20 = 70, the default hot threshold: hot until it goes a day without contact.
+ * Scores a lead at `now`, 0..100. A new web lead asking for a specific car, with a budget that
+ * three available cars fit, scores 20 + 25 + 10 + 20 = 75, over the default hot threshold (70):
+ * hot until it goes a day without contact. Without a named car it is warm (65).
  */
 export function scoreLead(lead: LeadScoreInput, stock: readonly StockItem[], now: Date): LeadScore {
   const factors: { factor: string; points: number }[] = [{ factor: 'source', points: SOURCE_QUALITY[lead.source] }];
   const budgetKnown = lead.budget_min !== null || lead.budget_max !== null;
   const fit = stockFit(lead, stock);
-  factors.push({ factor: 'budget_fit', points: fit === 0 ? 0 : !budgetKnown ? 10 : fit >= 3 ? 30 : 20 });
+  factors.push({ factor: 'budget_fit', points: fit === 0 ? 0 : !budgetKnown ? 10 : fit >= 3 ? 25 : 15 });
+  if (lead.preferences.vehicle_id) factors.push({ factor: 'specific_vehicle', points: 10 });
   const ageH = Math.max(0, (now.getTime() - Date.parse(lead.created_at)) / HOUR);
   factors.push({ factor: 'recency', points: ageH <= 24 ? 20 : ageH <= 72 ? 15 : ageH <= 168 ? 10 : ageH <= 720 ? 5 : 0 });
   const contacts = lead.activities.filter(isHumanContact);
