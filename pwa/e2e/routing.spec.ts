@@ -42,6 +42,14 @@ test('a manager sees why a new web lead went where it went, and promotes an aged
   await expect(page.getByTestId('lead-score')).toContainText(/Puntuación \d+/);
   expect(await seriousViolations(page)).toEqual([]);
 
+  // The manager's view of routing: totals for the period (the new lead counts) and one row per rep.
+  await page.goto('/routing');
+  await expect(page.getByRole('heading', { name: 'Reparto de leads' })).toBeVisible();
+  await expect(page.getByTestId('routing-totals')).toContainText(/Leads\s*[1-9]/);
+  await expect(page.getByRole('rowheader', { name: /Ana García/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Reglas de reparto' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
   // The aged-stock screen the digest links to: buckets, the oldest cars with a suggestion, one tap.
   await page.goto('/inventory/aging');
   await expect(page.getByRole('heading', { name: 'Stock envejecido' })).toBeVisible();

@@ -43,7 +43,8 @@ export default function RoutingScreen() {
             <div className="card"><dt>{t('summary.median')}</dt><dd>{min(data.totals.median_minutes)}</dd></div>
             <div className="card"><dt>{t('summary.p90')}</dt><dd>{min(data.totals.p90_minutes)}</dd></div>
           </dl>
-          <div className="table-scroll">
+          {/* Focusable, so a keyboard can scroll the table sideways on a phone. */}
+          <div className="table-scroll" role="region" aria-label={t('summary.rep')} tabIndex={0}>
             <table className="table routing-table">
               <thead><tr><th scope="col">{t('summary.rep')}</th><th scope="col">{t('summary.leads')}</th><th scope="col">{t('summary.median')}</th><th scope="col">{t('summary.p90')}</th><th scope="col">{t('summary.away')}</th><th scope="col">{t('summary.to_them')}</th></tr></thead>
               <tbody>
