@@ -1,4 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { agingRoutes } from './aging/routes.ts';
+import { routingRoutes } from './routing/routes.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -96,6 +98,8 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/v1/chat', chatRoutes(ctx));
   app.route('/api/v1/analytics', analyticsRoutes(ctx));
   app.route('/api/v1/leads/import', adfRoutes(ctx));
+  app.route('/api/v1/routing', routingRoutes(ctx));
+  app.route('/api/v1/aging', agingRoutes(ctx));
   app.route('/api/v1/imports', importRoutes(ctx));
   app.route('/api/v1/exports', exportRoutes(ctx));
   app.route('/api/v1/jobs', jobRoutes(ctx));

@@ -37,6 +37,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/admin/team', labelKey: 'nav.team', icon: 'user', roles: ['admin', 'manager', 'viewer'] },
   { to: '/admin/dealership', labelKey: 'nav.dealership', icon: 'mapPin', roles: ['admin'] },
   { to: '/admin/audit', labelKey: 'nav.audit', icon: 'list', roles: ['admin'] },
+  { to: '/inventory/aging', labelKey: 'nav.aging', icon: 'car', roles: ['admin', 'manager'] },
+  { to: '/routing', labelKey: 'nav.routing', icon: 'leads', roles: ['admin', 'manager'] },
   { to: '/import', labelKey: 'nav.import', icon: 'list', roles: ['admin', 'manager'] },
   { to: '/settings', labelKey: 'nav.settings', icon: 'settings' },
 ];

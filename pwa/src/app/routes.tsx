@@ -18,6 +18,8 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { path: '/inventory', Screen: lazy(() => import('../features/inventory/InventoryScreen.tsx')) },
   { path: '/inventory/scan', Screen: lazy(() => import('../features/inventory/ScanVinScreen.tsx')), needs: { can: 'inventory', back: '/inventory' } },
   { path: '/inventory/new', Screen: lazy(() => import('../features/inventory/VehicleFormScreen.tsx')), needs: { can: 'inventory', back: '/inventory' } },
+  { path: '/inventory/aging', Screen: lazy(() => import('../features/aging/AgingScreen.tsx')) },
+  { path: '/routing', Screen: lazy(() => import('../features/routing/RoutingScreen.tsx')) },
   { path: '/inventory/:id', Screen: lazy(() => import('../features/inventory/VehicleDetailScreen.tsx')) },
   // The assistant's answers and the spec link cars as /vehicles/{id}: the same screen.
   { path: '/vehicles/:id', Screen: lazy(() => import('../features/inventory/VehicleDetailScreen.tsx')) },

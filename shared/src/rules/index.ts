@@ -8,3 +8,7 @@ export * from './notes.ts';
 export * from './documents.ts';
 export * from './availability.ts';
 export * from './notification-delivery.ts';
+export * from './business-time.ts';
+export * from './routing.ts';
+export * from './lead-score.ts';
+export * from './aging.ts';

@@ -65,8 +65,15 @@ export const CONFLICT_REASONS = [
   'forbidden',
   'duplicate',
   'append_only',
+  'lead_already_claimed',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
+
+/** The message of a `lead_already_claimed` refusal, and the name read back from it by the device. */
+export const claimedMessage = (name: string) => `Claimed by ${name} while you were offline`;
+export function claimerOf(message: string): string | null {
+  return /^Claimed by (.+) while you were offline$/.exec(message)?.[1] ?? null;
+}
 
 /**
  * Conflicting server documents in a push response carry this extra property, so the client can

@@ -476,3 +476,19 @@ export const adfProspectKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.dealership_id, t.source, t.prospect_id] })],
 );
+
+/** Every automatic move of a lead with its explanation (migration 0019, issue 14); not replicated. */
+export const leadRouting = pgTable(
+  'lead_routing',
+  {
+    id: uuid('id').primaryKey(),
+    dealership_id: uuid('dealership_id').notNull(),
+    lead_id: uuid('lead_id').notNull(),
+    kind: text('kind').$type<'assigned' | 'pool' | 'escalated' | 'claimed'>().notNull(),
+    from_user: uuid('from_user'),
+    to_user: uuid('to_user'),
+    explanation: jsonb('explanation').notNull().default({}),
+    created_at: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('lead_routing_lead_idx').on(t.lead_id, t.created_at), index('lead_routing_dealership_idx').on(t.dealership_id, t.created_at)],
+);

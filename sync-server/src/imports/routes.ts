@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { MANAGER_ROLES, requireAuth, requireRole } from '../auth/middleware.ts';
 import { ApiError } from '../http/errors.ts';
 import { importAdf } from './adf/apply.ts';
+import { routeImported } from '../routing/after-push.ts';
 import { extractAdfXml, parseAdf } from './adf/parse.ts';
 import { listRuns } from './runs.ts';
 import { commitTable, preview } from './table/apply.ts';
@@ -74,6 +75,7 @@ export function adfRoutes(ctx: AppContext): Hono {
     const xml = await extractAdfXml(text);
     const prospects = parseAdf(xml);
     const result = await importAdf(ctx.db, c.get('user'), { prospects, raw: xml, fileName });
+    await routeImported(ctx, c.get('user'), result.prospects.filter((p) => p.status === 'created' && p.lead_id).map((p) => p.lead_id as string));
     return c.json(result, 200);
   });
   return app;

@@ -1,5 +1,7 @@
+import { agingJobs } from '../aging/jobs.ts';
 import type { Env } from '../env.ts';
 import { dailyReportJob, notificationChecksJob } from '../notifications/jobs.ts';
+import { routingJobs } from '../routing/jobs.ts';
 import { cleanupJob } from './cleanup.ts';
 import type { JobDefinition } from './types.ts';
 
@@ -8,5 +10,5 @@ import type { JobDefinition } from './types.ts';
  * (routing, aging and chat jobs join the same scheduler and the same once-per-slot claim).
  */
 export function jobDefinitions(env: Env): JobDefinition[] {
-  return [notificationChecksJob(env), cleanupJob(env), dailyReportJob(env)];
+  return [notificationChecksJob(env), cleanupJob(env), dailyReportJob(env), ...routingJobs(env), ...agingJobs(env)];
 }

@@ -163,7 +163,7 @@ describe('job routes and health', () => {
     const health = (await (await api('/health', 'manager')).json()) as { jobs: { enabled: boolean; tasks: { name: string; next_run: string; failure_count: number; last_run: unknown; last_error: unknown }[] }; email: { enabled: boolean } };
     expect(health.email).toEqual({ enabled: false });
     expect(health.jobs.enabled).toBe(false);
-    expect(health.jobs.tasks.map((t) => t.name).toSorted()).toEqual(['cleanup', 'daily-report', 'notification-checks']);
+    expect(health.jobs.tasks.map((t) => t.name).toSorted()).toEqual(['aged-inventory-digest', 'cleanup', 'daily-report', 'lead-escalation', 'lead-score', 'notification-checks']);
     for (const t of health.jobs.tasks) expect(t).toEqual(expect.objectContaining({ next_run: expect.any(String), failure_count: 0, last_error: null, last_run: expect.any(Object) }));
     const tasks = (await (await api('/health/tasks', 'manager')).json()) as typeof health.jobs;
     expect(tasks.tasks.map((t) => t.name)).toEqual(health.jobs.tasks.map((t) => t.name));

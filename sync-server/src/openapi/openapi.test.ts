@@ -26,7 +26,8 @@ it('serves an OpenAPI 3.1 document without authentication', async () => {
   expect(doc.openapi).toMatch(/^3\.1\./);
   expect(doc.components.securitySchemes.bearerAuth?.scheme).toBe('bearer');
   for (const p of ['/health/live', '/health/ready', '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/auth/me',
-    '/api/v1/auth/change-password', '/api/v1/vehicles', '/api/v1/vehicles/{id}', '/sync/v1/{collection}/pull', '/sync/v1/{collection}/push', '/sync/v1/stream']) {
+    '/api/v1/auth/change-password', '/api/v1/vehicles', '/api/v1/vehicles/{id}', '/sync/v1/{collection}/pull', '/sync/v1/{collection}/push', '/sync/v1/stream',
+    '/api/v1/routing/settings', '/api/v1/routing/summary', '/api/v1/routing/leads/{id}', '/api/v1/aging']) {
     expect(doc.paths[p], p).toBeDefined();
   }
   expect(doc.paths['/api/v1/auth/login']?.post?.security).toEqual([]);

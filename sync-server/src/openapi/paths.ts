@@ -6,6 +6,7 @@ import { chatPaths } from '../chat/openapi.ts';
 import { teamPaths } from '../team/openapi.ts';
 import { importPaths } from '../imports/openapi.ts';
 import { notificationPaths } from '../notifications/openapi.ts';
+import { routingPaths } from '../routing/openapi.ts';
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
@@ -145,5 +146,6 @@ export function paths(): Record<string, unknown> {
     ...analyticsPaths(),
     ...importPaths(),
     ...notificationPaths(),
+    ...routingPaths(),
   };
 }

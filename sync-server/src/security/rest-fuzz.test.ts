@@ -142,6 +142,7 @@ const BODY_ROUTES: Array<{ path: string; fields: Record<string, string>; auth?: 
   { path: '/api/v1/notifications/push/subscriptions', fields: { endpoint: JSON.stringify('https://push.fuzz.example/sub/1'), keys: '{"p256dh":"BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM","auth":"tBHItJI5svbpez7KI4CCXg"}', device_id: JSON.stringify('fuzz-device') }, auth: 'sales' },
   { path: '/api/v1/notifications/push/subscriptions', method: 'DELETE', fields: { endpoint: JSON.stringify('https://push.fuzz.example/sub/1') }, auth: 'sales' },
   { path: '/api/v1/jobs/cleanup/run', fields: {}, auth: 'admin' },
+  { path: '/api/v1/routing/settings', method: 'PUT', fields: { weights: '{"specialization":30,"conversion":20,"per_active_lead":5,"available":10}', hot_threshold: '70', escalation_minutes: '120' }, auth: 'admin' },
 ];
 const QUERY_ROUTES: Array<{ path: string; params: string[]; auth: keyof typeof tokens }> = [
   { path: '/api/v1/vehicles', params: ['make', 'model', 'year_min', 'year_max', 'price_min', 'price_max', 'status', 'body_type', 'fuel_type', 'search', 'ordering', 'page', 'page_size'], auth: 'sales' },
@@ -152,6 +153,8 @@ const QUERY_ROUTES: Array<{ path: string; params: string[]; auth: keyof typeof t
   { path: '/api/v1/exports/inventory', params: ['format', 'make', 'status', 'price_min', 'search'], auth: 'sales' },
   { path: '/api/v1/exports/leads', params: ['format', 'status', 'source', 'assigned', 'from', 'to', 'search'], auth: 'sales' },
   { path: '/api/v1/exports/sales', params: ['format', 'status', 'salesperson', 'from', 'to'], auth: 'admin' },
+  { path: '/api/v1/routing/summary', params: ['from', 'to'], auth: 'admin' },
+  { path: '/api/v1/aging', params: ['min_days'], auth: 'admin' },
 ];
 
 /** A small seeded PRNG (mulberry32): the same cases on every run. */
@@ -201,6 +204,7 @@ function buildCases(): Case[] {
     '/api/v1/analytics/inventory-aging', '/api/v1/analytics/leads-funnel', '/api/v1/analytics/restock', '/api/v1/analytics/targets', '/api/v1/analytics/report.xlsx',
     '/api/v1/imports', '/api/v1/exports/customers', '/api/v1/exports/sales?format=xlsx', '/api/v1/imports/progress/not-a-progress-id',
     '/api/v1/jobs', '/api/v1/notifications/preferences', '/api/v1/notifications/push/public-key', '/health/tasks',
+    '/api/v1/routing/settings', '/api/v1/routing/summary', '/api/v1/routing/leads/00000000-0000-4000-8000-000000000000', '/api/v1/routing/leads/not-a-uuid', '/api/v1/aging',
   ];
   for (const path of plain) {
     for (const auth of [undefined, 'garbage', 'admin', 'sales', 'viewer'] as const) {

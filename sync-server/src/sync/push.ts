@@ -8,6 +8,7 @@ import { isUuid, storableCopy, unstorable } from '../security/input.ts';
 import { restoreHidden, visibleDoc } from '../security/visibility.ts';
 import { changedFields } from './compare.ts';
 import { checkFacts } from './facts.ts';
+import { lostClaim } from '../routing/claim.ts';
 import { checkReferences } from './references.ts';
 import { checkWrite, deferRepSale, type Doc } from './rules.ts';
 import { staleReason } from './stale.ts';
@@ -34,6 +35,8 @@ export interface PushOutcome {
   /** Server documents for rows that did not apply, each with its `_rejection`. */
   conflicts: Doc[];
   applied: number;
+  /** Ids written by this push (created: inserted), for work that follows the commit (lead routing). */
+  written: { id: string; created: boolean; before: Doc | null }[];
 }
 
 /** What the caller is told about a row it may not see: nothing but that it is gone for them. */
@@ -68,6 +71,7 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
     const conflicts: Doc[] = [];
     const rejections: (typeof syncRejections.$inferInsert)[] = [];
     const audits: (typeof auditLog.$inferInsert)[] = [];
+    const writtenIds: PushOutcome['written'] = [];
     let applied = 0;
 
     const refuse = (row: PushRowInput, server: Current | null, r: Rejection) => {
@@ -101,7 +105,9 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
       }
       const entry = current.get(id) ?? null;
       if (entry && !entry.visible) {
-        refuse(row, null, NOT_YOURS);
+        // A pooled lead a colleague claimed first: say so (they both saw it in the pool).
+        const claimed = collection === 'leads' ? await lostClaim(tx, user, row, entry.doc) : null;
+        refuse(row, null, claimed ?? NOT_YOURS);
         continue;
       }
       const server = entry?.doc ?? null;
@@ -165,6 +171,7 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
       // reference of theirs), so a later row of the batch with the same id may see it.
       current.set(id, { doc: written.doc, visible: true });
       applied += 1;
+      writtenIds.push({ id, created: !server, before: server });
       audits.push({
         dealership_id: user.dealership_id,
         user_id: user.id,
@@ -178,7 +185,7 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
     }
     if (rejections.length) await tx.orm.insert(syncRejections).values(rejections);
     if (audits.length) await tx.orm.insert(auditLog).values(audits);
-    return { conflicts, applied };
+    return { conflicts, applied, written: writtenIds };
   });
 }
 

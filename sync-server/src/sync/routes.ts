@@ -17,6 +17,7 @@ import type { AppContext } from '../context.ts';
 import { requireAuth, requireRole, MANAGER_ROLES } from '../auth/middleware.ts';
 import { tokenIssuedAtMs } from '../auth/tokens.ts';
 import { ApiError, errorBody, readQuery, zodDetails } from '../http/errors.ts';
+import { afterPush } from '../routing/after-push.ts';
 import { pullChanges } from './pull.ts';
 import { pushChanges, type PushRowInput } from './push.ts';
 import { listRejections, logMalformedPush, REJECTIONS_PAGE_MAX } from './rejections.ts';
@@ -96,6 +97,7 @@ export function syncRoutes(ctx: AppContext): Hono {
       deviceId: deviceId(c),
       requestId: c.get('requestId'),
     });
+    await afterPush(ctx, user, collection, outcome);
     touchDevice(ctx, user, deviceId(c), { push: { docs: outcome.applied, conflicts: outcome.conflicts.length } });
     return c.json(outcome.conflicts);
   });

@@ -40,4 +40,12 @@ describe('threeWayMerge', () => {
     const r = threeWayMerge(undefined, { ...base, notes: 'mine' }, base);
     expect(r).toEqual({ doc: base, lost: ['notes'] });
   });
+  test('first_response_at set on both sides keeps the earlier one and loses nothing', () => {
+    const b = { ...base, status: 'new', first_response_at: null as string | null };
+    const mine = { ...b, first_response_at: '2026-12-03T09:06:00.000Z', status: 'contacted' };
+    const theirs = { ...b, first_response_at: '2026-12-03T09:05:00.000Z' };
+    const r = threeWayMerge(b, mine, theirs);
+    expect(r.lost).toEqual([]);
+    expect(r.doc).toMatchObject({ first_response_at: '2026-12-03T09:05:00.000Z', status: 'contacted' });
+  });
 });

@@ -5,6 +5,9 @@ type Doc = Record<string, unknown>;
 /** Owned by the server: in a merge they always come from the server's document. */
 export const SERVER_FIELDS: ReadonlySet<string> = new Set(['seq', 'version', 'updated_at', 'created_at', 'dealership_id']);
 
+/** Timestamps that record when something first happened: when both sides set one, the earlier wins silently. */
+const EARLIEST_WINS: Readonly<Record<string, true>> = { first_response_at: true };
+
 export interface MergeResult<D extends Doc> {
   doc: D;
   /** Fields whose local value lost (changed on both sides, or dropped by a server-side delete). */
@@ -37,6 +40,12 @@ export function threeWayMerge<D extends Doc>(base: D | undefined, mine: D, their
     if (!changedLocally(k)) continue; // only the server changed it (or nobody): theirs
     if (!changedOnServer) {
       out[k] = m;
+      continue;
+    }
+    if (k in EARLIEST_WINS && typeof m === 'string' && typeof t === 'string') {
+      // Both sides stamped the first contact (the device on "contacted", the server on the
+      // activity): the earlier one is the truth, and nobody lost anything.
+      out[k] = m < t ? m : t;
       continue;
     }
     lost.push(k);

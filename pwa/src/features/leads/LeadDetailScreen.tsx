@@ -12,6 +12,8 @@ import { canMoveLeads, refusalMessage, type Translate } from './kanban.ts';
 import { showToast } from '../../ui/toast.tsx';
 import { canAssignLeads } from './assign.ts';
 import { OwnerPanel } from './OwnerPanel.tsx';
+import { RoutingPanel } from '../routing/RoutingPanel.tsx';
+import '../routing/routing.css';
 import { changeLeadStatus, logActivity } from './save-lead.ts';
 import { contactAndReport, logTestDrive, testDriveText, type TestDriveInput } from './test-drive.ts';
 import { TestDriveDialog } from './TestDriveDialog.tsx';
@@ -86,8 +88,9 @@ export default function LeadDetailScreen() {
           <div><dt>{t('detail.budget')}</dt><dd data-testid="lead-budget">{lead.budget_max !== null ? fmt.money(lead.budget_max) : '—'}</dd></div>
           <div><dt>{t('detail.source')}</dt><dd>{t(`source.${lead.source}`, { defaultValue: lead.source })}</dd></div>
         </dl>
-        <OwnerPanel doc={doc} lead={lead} canAssign={canAssignLeads(user.role)} />
+        <OwnerPanel doc={doc} lead={lead} canAssign={canAssignLeads(user.role)} claimAs={user.role === 'sales' ? user.id : null} />
       </section>
+      <RoutingPanel lead={lead} />
       <section className="card lead-section" aria-labelledby="lead-interest">
         <h2 id="lead-interest" className="lead-section-title">{t('detail.interest')}</h2>
         {lead.notes ? <p className="lead-notes" data-testid="lead-interest">{lead.notes}</p> : <p className="muted">{t('detail.noInterest')}</p>}

@@ -7,9 +7,13 @@ import { useAssignableTeam } from '../team/useTeam.ts';
 import { useTeamNames } from '../team/useTeamNames.ts';
 import { assignLead, ownerLabel } from './assign.ts';
 
-/** Who owns the lead; managers and admins assign, reassign or unassign it (offline too). */
-export function OwnerPanel({ doc, lead, canAssign }: { doc: RxDocument<Lead>; lead: Lead; canAssign: boolean }) {
+/**
+ * Who owns the lead; managers and admins assign, reassign or unassign it, and a salesperson claims
+ * a pooled one (offline too: two offline claims are settled by the server, the loser's inbox says who won).
+ */
+export function OwnerPanel({ doc, lead, canAssign, claimAs }: { doc: RxDocument<Lead>; lead: Lead; canAssign: boolean; claimAs?: string | null }) {
   const { t } = useTranslation('leads');
+  const { t: tr } = useTranslation('routing');
   const id = useId();
   const names = useTeamNames();
   const team = useAssignableTeam();
@@ -32,6 +36,13 @@ export function OwnerPanel({ doc, lead, canAssign }: { doc: RxDocument<Lead>; le
   return (
     <div className="lead-owner">
       <p><span className="muted">{t('owner.label')}:</span> <strong data-testid="lead-owner">{owner}</strong></p>
+      {!canAssign && claimAs && !lead.assigned_to ? (
+        <div className="leads-actions">
+          <p className="muted">{tr('pool')}</p>
+          <button type="button" className="btn btn-primary" data-testid="claim-lead" disabled={busy}
+            onClick={() => void assignLead(doc.getLatest(), claimAs).then((done) => done && showToast(tr('claimed')))}>{tr('claim')}</button>
+        </div>
+      ) : null}
       {canAssign ? (
         <form className="lead-owner-form" onSubmit={(e) => { e.preventDefault(); void save(choice || null); }}>
           <div className="field">

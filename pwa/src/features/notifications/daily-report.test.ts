@@ -45,7 +45,7 @@ describe('notificationHref', () => {
     expect(notificationHref({ type: 'follow_up_due', entity_type: 'lead', entity_id: id })).toBe(`/leads/${id}`);
     expect(notificationHref({ type: 'aged_inventory', entity_type: 'vehicle', entity_id: id })).toBe(`/inventory/${id}`);
     expect(notificationHref({ type: 'daily_report', entity_type: null, entity_id: null })).toBe('/notifications/daily-report');
-    expect(notificationHref({ type: 'aged_inventory', entity_type: null, entity_id: null })).toBe('/inventory');
+    expect(notificationHref({ type: 'aged_inventory', entity_type: null, entity_id: null })).toBe('/inventory/aging');
     expect(notificationHref({ type: 'lead_assigned', entity_type: null, entity_id: null })).toBe('/leads');
     expect(notificationHref({ type: 'hot_lead', entity_type: 'customer', entity_id: id })).toBe(`/customers/${id}`);
   });

@@ -37,7 +37,7 @@ export async function markRead(db: ReturnType<typeof useData>['db'], ids: readon
 /** Where each type leads when it names no record (the daily report has its own screen). */
 const TYPE_HOME: Record<string, string> = {
   daily_report: '/notifications/daily-report',
-  aged_inventory: '/inventory',
+  aged_inventory: '/inventory/aging',
   lead_assigned: '/leads',
   lead_unanswered: '/leads',
   hot_lead: '/leads',

@@ -5,7 +5,7 @@ import type { ConflictDoc } from '../../db/index.ts';
 export const PARENT_REFUSED = 'parent_refused';
 
 /** Reasons where sending mine again can only be refused again: someone else holds the car, etc. */
-const THEIRS_WINS = new Set(['vehicle_already_reserved', 'vehicle_already_sold', 'vehicle_not_found', 'forbidden', 'append_only', 'illegal_transition', 'illegal_vehicle_transition', 'duplicate']);
+const THEIRS_WINS = new Set(['vehicle_already_reserved', 'vehicle_already_sold', 'vehicle_not_found', 'forbidden', 'append_only', 'illegal_transition', 'illegal_vehicle_transition', 'duplicate', 'lead_already_claimed']);
 
 export type ConflictChoice = 'fix' | 'mine' | 'theirs' | 'follows';
 

@@ -1,3 +1,4 @@
+import { claimerOf } from '@lotbook/shared';
 import type { TFunction } from 'i18next';
 import type { ConflictDoc } from '../../db/index.ts';
 import type { Formatter } from '../../i18n/format.ts';
@@ -36,7 +37,9 @@ export function reasonText(c: ConflictDoc, fmt: Formatter, names: ReadonlyMap<st
     return t('sync:invalidFields', { fields });
   }
   const theirs = c.theirs ?? {};
-  const by = typeof theirs.reserved_by === 'string' ? names.get(theirs.reserved_by) : undefined;
+  // A lost claim names the colleague in the server's message (the lead itself left my scope).
+  const claimer = c.reason === 'lead_already_claimed' ? claimerOf(c.message) : null;
+  const by = claimer ?? (typeof theirs.reserved_by === 'string' ? names.get(theirs.reserved_by) : undefined);
   const when = typeof theirs.updated_at === 'string' ? theirs.updated_at : c.created_at;
   return t(`sync:reason.${c.reason}`, {
     name: by ?? t('sync:someoneElse'),

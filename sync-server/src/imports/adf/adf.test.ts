@@ -43,7 +43,7 @@ function prospect(o: { id?: string; first?: string; last?: string; full?: string
 const adf = (...ps: string[]) => `<?xml version="1.0" encoding="UTF-8"?><adf>${ps.join('\n')}</adf>`;
 
 describe('POST /api/v1/leads/import/adf', () => {
-  it('imports the DOMAIN.md sample as an unassigned ADF lead and a new customer, then says a re-send changes nothing', async () => {
+  it('imports the DOMAIN.md sample as a routed ADF lead and a new customer, then says a re-send changes nothing', async () => {
     const before = await counts();
     const first = await post(SAMPLE, manager, 'application/xml', '?file_name=sample.xml');
     expect(first.status).toBe(200);
@@ -55,7 +55,10 @@ describe('POST /api/v1/leads/import/adf', () => {
     expect(c).toMatchObject({ first_name: 'Lucía', last_name: 'Gómez', phone: '+34600123456', email: 'lucia@example.com', version: 1 });
     expect(Number(c?.seq)).toBeGreaterThan(0); // stamped by the trigger: it replicates
     const [l] = await w.server.ctx.db.rows<Body>(sql`SELECT source, assigned_to, status, notes, preferences FROM leads WHERE id = ${p.lead_id}`);
-    expect(l).toMatchObject({ source: 'adf', assigned_to: null, status: 'new' });
+    expect(l).toMatchObject({ source: 'adf', status: 'new' });
+    // Routed once the import committed (issue 14): to an available rep, or the pool when nobody is.
+    const routed = await w.server.ctx.db.rows<Body>(sql`SELECT kind, to_user FROM lead_routing WHERE lead_id = ${p.lead_id}`);
+    expect(routed).toEqual([l?.assigned_to === null ? { kind: 'pool', to_user: null } : { kind: 'assigned', to_user: l?.assigned_to }]);
     expect(l?.notes).toContain('coches.net');
     expect(l?.preferences.makes).toEqual(['Toyota']);
     expect(await counts()).toEqual({ customers: (before?.customers ?? 0) + 1, leads: (before?.leads ?? 0) + 1 });

@@ -33,7 +33,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /**
  * Imports the prospects in one transaction under the dealership lock (the same lock as a sync push),
  * through the ordinary tables and their stamp triggers, so the new customers and leads replicate.
- * Imported leads are unassigned (the up-for-grabs pool) until a routing rule exists.
+ * Imported leads are unassigned here; the route hands them to lead routing once this commits.
  */
 export async function importAdf(db: Database, user: AuthUser, input: { prospects: Prospect[]; raw: string; fileName: string | null }): Promise<AdfImportResult> {
   return db.tx(async (tx) => {
