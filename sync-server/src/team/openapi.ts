@@ -118,11 +118,11 @@ export function teamPaths(): Record<string, unknown> {
       patch: { tags: ['account'], summary: 'My name and phone', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { first_name: { type: 'string' }, last_name: { type: 'string' }, phone: { type: ['string', 'null'] } } } } } }, responses: { '200': ok('Saved.'), ...BAD, ...AUTH } },
     },
     '/api/v1/account/sessions': {
-      get: { tags: ['account'], summary: 'My signed-in sessions (one per login on a device) and my syncing devices', responses: { '200': ok('`{sessions, devices}`.'), ...AUTH } },
+      get: { tags: ['account'], summary: 'My signed-in sessions (one per login on a device; `current` marks the caller\'s) and my syncing devices', responses: { '200': ok('`{sessions, devices}`.'), ...AUTH } },
     },
     '/api/v1/account/sessions/{family}/sign-out': {
       post: {
-        tags: ['account'], summary: 'Sign out one of my sessions (its refresh tokens end)',
+        tags: ['account'], summary: 'Sign out one of my sessions: its refresh tokens end, its access tokens are refused and its change stream closes within seconds',
         parameters: [{ name: 'family', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
         responses: { '204': { description: 'Signed out.' }, ...AUTH, '404': err('No such live session of mine.') },
       },
