@@ -95,7 +95,7 @@ export function MyAccount() {
       <h3>{t('account.sessions')}</h3>
       <ul className="admin-list">
         {(list?.sessions ?? []).map((s) => (
-          <li key={s.family_id} className="admin-item card">
+          <li key={s.family_id} className="admin-item card" data-testid="account-session">
             <span>{t('account.session', { since: when(s.signed_in_at), last: when(s.last_active_at) })}</span>
             {s.current ? (
               <span className="badge" data-testid="this-device">{t('account.thisDevice')}</span>
