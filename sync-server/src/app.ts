@@ -21,6 +21,7 @@ import { openapiRoutes } from './openapi/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { streamHandler, syncRoutes } from './sync/routes.ts';
 import { dealershipRoutes, setupRoutes } from './dealership/routes.ts';
+import { publicLogoRoutes } from './dealership/logo.ts';
 import { passwordLinkRoutes, teamRoutes } from './team/routes.ts';
 import { accountRoutes } from './team/account.ts';
 import { adfRoutes, importRoutes } from './imports/routes.ts';
@@ -93,6 +94,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/v1/password-links', passwordLinkRoutes(ctx));
   app.route('/api/v1/team', teamRoutes(ctx));
   app.route('/api/v1/dealership', dealershipRoutes(ctx));
+  app.route('/api/v1/dealership-logos', publicLogoRoutes(ctx));
   app.route('/api/v1/account', accountRoutes(ctx));
   app.route('/api/v1/vehicles', vehicleRoutes(ctx));
   app.route('/api/v1/chat', chatRoutes(ctx));

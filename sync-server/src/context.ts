@@ -35,6 +35,8 @@ export interface AuthUser {
 declare module 'hono' {
   interface ContextVariableMap {
     user: AuthUser;
+    /** The access token's session (refresh-token family), null for a token that names none. */
+    sessionId: string | null;
     requestId: string;
   }
 }

@@ -9,6 +9,7 @@ import { UpdateRequiredBanner } from '../features/sync/UpdateRequiredBanner.tsx'
 import { NotFound } from '../ui/NotFound.tsx';
 import { PageSpinner } from '../ui/PageSpinner.tsx';
 import { readModelFor } from '../features/inventory/useInventory.ts';
+import { logoSrc, rememberLogo } from './branding.ts';
 import { useData, useRequiredSession } from './hooks.ts';
 import { MainNav } from './MainNav.tsx';
 import { RoleGate } from './RoleGate.tsx';
@@ -23,6 +24,10 @@ export function AppShell() {
   useEffect(() => {
     void readModelFor(db).start();
   }, [db]);
+  // The dealership's logo (dealership settings), remembered for this device's login screen.
+  const logoUrl = session.dealership?.logo_url ?? null;
+  const logo = logoSrc(logoUrl);
+  useEffect(() => rememberLogo(logoUrl), [logoUrl]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">{t('skipToContent')}</a>
@@ -32,6 +37,7 @@ export function AppShell() {
           <div className="brand">
             <img src="/favicon.svg" alt="" width={28} height={28} />
             <span className="brand-name">Lotbook</span>
+            {logo ? <img className="brand-logo" src={logo} alt="" height={28} data-testid="dealer-logo" /> : null}
             {session.dealership ? <span className="brand-dealer muted">{session.dealership.name}</span> : null}
           </div>
           <div className="spacer" />

@@ -3,6 +3,7 @@ import { NavLink } from 'react-router';
 import { useConflictCount } from '../features/sync/useConflicts.ts';
 import { useUnreadCount } from '../features/notifications/useNotifications.ts';
 import { Icon } from '../ui/icons.tsx';
+import { logoSrc } from './branding.ts';
 import { useRequiredSession } from './hooks.ts';
 import { MORE_ITEM, NAV_ITEMS, type NavBadge, type NavItem } from './nav.ts';
 
@@ -36,6 +37,7 @@ export function MainNav({ variant }: { variant: 'side' | 'bottom' }) {
   const { t } = useTranslation();
   const counts = useBadgeCounts();
   const all = useNavItems();
+  const logo = logoSrc(useRequiredSession().dealership?.logo_url);
   const items = variant === 'side'
     ? all
     : [...all.filter((i) => i.bottom === 'always' || (i.bottom === 'badge' && i.badge && counts[i.badge] > 0)), MORE_ITEM];
@@ -49,6 +51,7 @@ export function MainNav({ variant }: { variant: 'side' | 'bottom' }) {
           <span>Lotbook</span>
         </div>
       ) : null}
+      {variant === 'side' && logo ? <img className="nav-dealer-logo" src={logo} alt="" data-testid="dealer-logo" /> : null}
       <ul>
         {items.map((item) => (
           <li key={item.to}>

@@ -8,7 +8,8 @@ export interface Session {
   access_token: string;
   refresh_token: string;
   user: PublicUser;
-  dealership?: { id: string; name: string; currency: string; locale: string; timezone: string };
+  /** `logo_url`: the dealership's logo (`/api/v1/dealership-logos/…`), null or absent when it has none. */
+  dealership?: { id: string; name: string; currency: string; locale: string; timezone: string; logo_url?: string | null };
 }
 
 export interface SessionStore {
@@ -62,8 +63,8 @@ function read(storage: Storage): Session | null {
 function toSession(body: Session): Session {
   const s: Session = { access_token: body.access_token, refresh_token: body.refresh_token, user: body.user };
   if (body.dealership) {
-    const { id, name, currency, locale, timezone } = body.dealership;
-    s.dealership = { id, name, currency, locale, timezone };
+    const { id, name, currency, locale, timezone, logo_url } = body.dealership;
+    s.dealership = { id, name, currency, locale, timezone, logo_url: logo_url ?? null };
   }
   return s;
 }

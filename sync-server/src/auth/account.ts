@@ -1,7 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PublicUser, Role } from '@lotbook/shared';
 import type { Sql } from '../db/client.ts';
-import { dealerships, userTokenCutoffs, users } from '../db/schema.ts';
+import { dealershipLogos, dealerships, userTokenCutoffs, users } from '../db/schema.ts';
+import { logoUrl } from '../dealership/logo.ts';
 import { normalizeEmail } from './email.ts';
 
 export interface DealershipSummary {
@@ -10,6 +11,8 @@ export interface DealershipSummary {
   currency: string;
   locale: string;
   timezone: string;
+  /** The dealership's logo (dealership/logo.ts), or null. */
+  logo_url: string | null;
 }
 
 /** A user with their dealership, as auth needs it. `passwordHash` never leaves the auth folder. */
@@ -39,11 +42,13 @@ async function findAccount(db: Sql, where: SQL | undefined): Promise<Account | n
       d_currency: dealerships.currency,
       d_locale: dealerships.locale,
       d_timezone: dealerships.timezone,
+      logo_at: dealershipLogos.updated_at,
       valid_after_ms: sql<number | null>`(extract(epoch from ${userTokenCutoffs.valid_after}) * 1000)::float8`,
     })
     .from(users)
     .innerJoin(dealerships, eq(dealerships.id, users.dealership_id))
     .leftJoin(userTokenCutoffs, eq(userTokenCutoffs.user_id, users.id))
+    .leftJoin(dealershipLogos, eq(dealershipLogos.dealership_id, users.dealership_id))
     .where(where)
     .limit(1);
   if (!row) return null;
@@ -57,7 +62,7 @@ async function findAccount(db: Sql, where: SQL | undefined): Promise<Account | n
       last_name: row.last_name,
       dealership_id: row.dealership_id,
     },
-    dealership: { id: row.dealership_id, name: row.d_name, currency: row.d_currency, locale: row.d_locale, timezone: row.d_timezone },
+    dealership: { id: row.dealership_id, name: row.d_name, currency: row.d_currency, locale: row.d_locale, timezone: row.d_timezone, logo_url: logoUrl(row.dealership_id, row.logo_at) },
     passwordHash: row.password_hash,
     active: row.is_active && !row.deleted,
     validAfterMs: row.valid_after_ms === null ? 0 : Number(row.valid_after_ms),

@@ -36,7 +36,7 @@ export async function changePassword(
   }
   throttle.succeeded(keys);
   const newHash = await hashPassword(input.new_password);
-  const token = await ctx.db.tx(async (tx) => {
+  const next = await ctx.db.tx(async (tx) => {
     const revoked = await revokeAllForUser(tx, caller.id);
     await tx.orm
       .update(users)
@@ -52,10 +52,10 @@ export async function changePassword(
       after: { revoked_tokens: revoked, family_id: issued.familyId, ...origin(meta) },
       requestId: meta.requestId,
     });
-    return issued.token;
+    return issued;
   });
   await sessionsEnded(ctx, caller.id);
   const fresh = await findAccountById(ctx.db, caller.id, caller.dealership_id);
   if (!fresh?.active) throw new ApiError(401, 'session_revoked', 'This session was ended; log in again');
-  return buildSession(ctx, fresh, token);
+  return buildSession(ctx, fresh, next.token, next.familyId);
 }

@@ -60,5 +60,5 @@ export async function login(ctx: AppContext, throttle: LoginThrottle, input: { e
     });
     return issued;
   });
-  return buildSession(ctx, account, refresh.token);
+  return buildSession(ctx, account, refresh.token, refresh.familyId);
 }

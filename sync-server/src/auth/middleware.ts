@@ -2,21 +2,22 @@ import type { MiddlewareHandler } from 'hono';
 import type { Role } from '@lotbook/shared';
 import type { AppContext } from '../context.ts';
 import { ApiError, forbidden, unauthorized } from '../http/errors.ts';
-import { revocationCache } from './revocation.ts';
+import { revocationCache, sessionEndCache } from './revocation.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 export const sessionRevoked = () =>
-  new ApiError(401, 'session_revoked', 'This session was ended (account deactivated or password changed); log in again');
+  new ApiError(401, 'session_revoked', 'This session was ended (signed out, account deactivated or password changed); log in again');
 
 /**
  * Requires `Authorization: Bearer <access token>` (or `?access_token=` for EventSource, which
  * cannot send headers). Sets `c.var.user`. Answers 401 `token_expired` so clients know to refresh,
  * and 401 `session_revoked` when the user was deactivated, deleted or changed their password
- * after the token was issued (checked on every request against a cache of a few seconds, see
+ * after the token was issued, or when the token's session was signed out (checked on every request against a cache of a few seconds, see
  * revocation.ts). Every REST and sync route, and the SSE stream, authenticate here.
  */
 export function requireAuth(ctx: AppContext): MiddlewareHandler {
   const revocation = revocationCache(ctx);
+  const sessions = sessionEndCache(ctx);
   return async (c, next) => {
     const header = c.req.header('authorization');
     const token = header?.match(/^Bearer\s+(.+)$/i)?.[1] ?? c.req.query('access_token');
@@ -29,9 +30,12 @@ export function requireAuth(ctx: AppContext): MiddlewareHandler {
     if (!state || !state.active || state.dealershipId !== check.user.dealership_id || check.issuedAtMs <= state.validAfterMs) {
       throw sessionRevoked();
     }
+    // This session (this device's login) was signed out: "sign out this device", a logout.
+    if (check.sessionId && (await sessions.ended(check.sessionId))) throw sessionRevoked();
     // A changed role: the client refreshes and gets a token with the current role.
     if (state.role !== check.user.role) throw new ApiError(401, 'token_expired', 'The account changed; refresh the access token');
     c.set('user', check.user);
+    c.set('sessionId', check.sessionId);
     await next();
   };
 }

@@ -86,21 +86,32 @@ export async function revokeFamily(db: Sql, userId: string, familyId: string): P
 
 /** Revokes the family of `token` if, and only if, the token belongs to `userId`. */
 export async function revokeFamilyOfToken(db: Sql, userId: string, token: string): Promise<number> {
-  const [row] = await db.orm
-    .select({ family_id: refreshTokens.family_id })
-    .from(refreshTokens)
-    .where(and(eq(refreshTokens.token_hash, hashRefreshToken(token)), eq(refreshTokens.user_id, userId)));
-  return row ? revokeFamily(db, userId, row.family_id) : 0;
+  const family = await familyOfToken(db, userId, token);
+  return family ? revokeFamily(db, userId, family) : 0;
 }
 
 /** Revokes every live refresh token of a user (all devices). */
 export async function revokeAllForUser(db: Sql, userId: string): Promise<number> {
+  return (await revokeAllSessionsOf(db, userId)).length;
+}
+
+/** Revokes every live refresh token of a user (all devices); returns the families it ended. */
+export async function revokeAllSessionsOf(db: Sql, userId: string): Promise<string[]> {
   const rows = await db.orm
     .update(refreshTokens)
     .set({ revoked_at: sql`now()` })
     .where(and(eq(refreshTokens.user_id, userId), isNull(refreshTokens.revoked_at)))
-    .returning({ id: refreshTokens.id });
-  return rows.length;
+    .returning({ family_id: refreshTokens.family_id });
+  return rows.map((r) => r.family_id);
+}
+
+/** The family of `token` if, and only if, the token belongs to `userId`. */
+export async function familyOfToken(db: Sql, userId: string, token: string): Promise<string | null> {
+  const [row] = await db.orm
+    .select({ family_id: refreshTokens.family_id })
+    .from(refreshTokens)
+    .where(and(eq(refreshTokens.token_hash, hashRefreshToken(token)), eq(refreshTokens.user_id, userId)));
+  return row?.family_id ?? null;
 }
 
 /**

@@ -13,7 +13,7 @@ const MESSAGES = {
   session_revoked: 'This session was ended (account deactivated or password changed); log in again',
 } as const;
 
-type Outcome = { ok: true; account: Account; token: string } | { ok: false; code: keyof typeof MESSAGES };
+type Outcome = { ok: true; account: Account; token: string; familyId: string } | { ok: false; code: keyof typeof MESSAGES };
 
 /**
  * Rotates a refresh token and signs a fresh access token with the user's current role.
@@ -47,8 +47,8 @@ export async function refreshSession(ctx: AppContext, refreshToken: string, meta
       await revokeFamily(tx, r.userId, r.familyId);
       return { ok: false, code: 'session_revoked' };
     }
-    return { ok: true, account, token: r.token };
+    return { ok: true, account, token: r.token, familyId: r.familyId };
   });
   if (!outcome.ok) throw new ApiError(401, outcome.code, MESSAGES[outcome.code]);
-  return buildSession(ctx, outcome.account, outcome.token);
+  return buildSession(ctx, outcome.account, outcome.token, outcome.familyId);
 }

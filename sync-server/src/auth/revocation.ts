@@ -1,8 +1,8 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Role } from '@lotbook/shared';
 import type { AppContext } from '../context.ts';
 import type { Sql } from '../db/client.ts';
-import { userTokenCutoffs, users } from '../db/schema.ts';
+import { refreshTokens, userTokenCutoffs, users } from '../db/schema.ts';
 
 /** What every authenticated request needs to know about its user, fresh within the cache window. */
 export interface UserAuthState {
@@ -55,6 +55,66 @@ export class RevocationCache {
   forget(userId: string): void {
     this.entries.delete(userId);
   }
+}
+
+/**
+ * Which sessions (refresh-token families) were signed out, for access tokens that name their
+ * session (`sid`). A family is ended when its newest token (the one not replaced by a rotation)
+ * is revoked: "sign out this device", a logout, a detected reuse, or every session at once.
+ * Read per family through the family index and cached like the user's state, so an access token
+ * of a signed-out session is refused within `AUTH_REVOCATION_CACHE_MS` on every instance, and at
+ * once on the instance that signed it out (sessionsEnded forgets the entry).
+ */
+export class SessionEndCache {
+  private readonly entries = new Map<string, { ended: boolean; at: number }>();
+
+  constructor(
+    private readonly db: Sql,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = 50_000,
+  ) {}
+
+  async ended(familyId: string): Promise<boolean> {
+    const hit = this.entries.get(familyId);
+    if (hit && this.now() - hit.at < this.ttlMs) return hit.ended;
+    const ended = (await readEndedSessions(this.db, [familyId])).has(familyId);
+    if (this.ttlMs > 0) {
+      this.entries.delete(familyId);
+      this.entries.set(familyId, { ended, at: this.now() });
+      if (this.entries.size > this.maxEntries) {
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+    }
+    return ended;
+  }
+
+  forget(familyId: string): void {
+    this.entries.delete(familyId);
+  }
+}
+
+/** Of the given refresh-token families, those that were signed out (see SessionEndCache). */
+export async function readEndedSessions(db: Sql, familyIds: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < familyIds.length; i += 1000) {
+    const rows = await db.orm
+      .selectDistinct({ family_id: refreshTokens.family_id })
+      .from(refreshTokens)
+      .where(and(inArray(refreshTokens.family_id, familyIds.slice(i, i + 1000)), isNull(refreshTokens.replaced_by), isNotNull(refreshTokens.revoked_at)));
+    for (const row of rows) out.add(row.family_id);
+  }
+  return out;
+}
+
+const sessionCaches = new WeakMap<AppContext, SessionEndCache>();
+
+/** The one signed-out-sessions cache of a server instance. */
+export function sessionEndCache(ctx: AppContext): SessionEndCache {
+  let cache = sessionCaches.get(ctx);
+  if (!cache) sessionCaches.set(ctx, (cache = new SessionEndCache(ctx.db, ctx.env.AUTH_REVOCATION_CACHE_MS)));
+  return cache;
 }
 
 const caches = new WeakMap<AppContext, RevocationCache>();
@@ -119,13 +179,16 @@ export function onSessionsEnded(ctx: AppContext, cb: SessionsEndedListener): () 
 }
 
 /**
- * Call after committing a deactivation, a password change or reset, or a deletion: this instance
- * forgets the user's cached state at once and the listeners (the user's open change streams) check
- * again and close what the cutoff ended. Other instances notice within their cache window and
- * their streams' periodic re-check.
+ * Call after committing a deactivation, a password change or reset, a deletion, or the sign-out of
+ * some of the user's sessions (`familyIds`): this instance forgets the user's (and those
+ * sessions') cached state at once and the listeners (the user's open change streams) check again
+ * and close what ended. Other instances notice within their cache window and their streams'
+ * periodic re-check.
  */
-export async function sessionsEnded(ctx: AppContext, userId: string): Promise<void> {
+export async function sessionsEnded(ctx: AppContext, userId: string, familyIds: readonly string[] = []): Promise<void> {
   revocationCache(ctx).forget(userId);
+  const sessions = sessionEndCache(ctx);
+  for (const f of familyIds) sessions.forget(f);
   const set = endedListeners.get(ctx);
   if (!set) return;
   await Promise.allSettled([...set].map(async (cb) => cb(userId)));

@@ -17,8 +17,11 @@ export interface SessionResponse {
   dealership: DealershipSummary;
 }
 
-/** Signs an access token for the account and pairs it with an already stored refresh token. */
-export async function buildSession(ctx: AppContext, account: Account, refreshToken: string): Promise<SessionResponse> {
+/**
+ * Signs an access token for the account and pairs it with an already stored refresh token of the
+ * family `sessionId` (named in the access token, so signing that session out ends it at once).
+ */
+export async function buildSession(ctx: AppContext, account: Account, refreshToken: string, sessionId: string): Promise<SessionResponse> {
   const { user } = account;
   const accessToken = await signAccessToken(
     { id: user.id, dealership_id: user.dealership_id, role: user.role, email: user.email },
@@ -26,6 +29,7 @@ export async function buildSession(ctx: AppContext, account: Account, refreshTok
     ctx.env.ACCESS_TOKEN_TTL_SECONDS,
     Date.now(),
     issueTimeAfter(account.validAfterMs),
+    sessionId,
   );
   return {
     access_token: accessToken,

@@ -7,18 +7,29 @@ const ALG = 'HS256' as const;
 /**
  * Signs a short-lived access token. `ims` is the issue time in milliseconds (`iat` has only
  * seconds): revocation compares it with the user's cutoff (see revocation.ts), and `issuedAtMs`
- * lets a session opened right after a cutoff be dated just after it.
+ * lets a session opened right after a cutoff be dated just after it. `sid` is the session's
+ * refresh-token family: signing that one session out ("sign out this device") refuses its access
+ * tokens too (revocation.ts, SessionEndCache).
  */
-export async function signAccessToken(user: AuthUser, secret: string, ttlSeconds: number, now = Date.now(), issuedAtMs = now): Promise<string> {
+export async function signAccessToken(
+  user: AuthUser,
+  secret: string,
+  ttlSeconds: number,
+  now = Date.now(),
+  issuedAtMs = now,
+  sessionId?: string,
+): Promise<string> {
   const iat = Math.floor(now / 1000);
   return sign(
-    { sub: user.id, dlr: user.dealership_id, role: user.role, email: user.email, typ: 'access', iat, ims: issuedAtMs, exp: iat + ttlSeconds },
+    { sub: user.id, dlr: user.dealership_id, role: user.role, email: user.email, typ: 'access', iat, ims: issuedAtMs, exp: iat + ttlSeconds, ...(sessionId ? { sid: sessionId } : {}) },
     secret,
     ALG,
   );
 }
 
-export type TokenCheck = { ok: true; user: AuthUser; issuedAtMs: number; exp: number } | { ok: false; code: 'token_expired' | 'invalid_token' };
+export type TokenCheck =
+  | { ok: true; user: AuthUser; issuedAtMs: number; exp: number; /** The refresh-token family, when the token names one. */ sessionId: string | null }
+  | { ok: false; code: 'token_expired' | 'invalid_token' };
 
 const isUuid = (v: unknown): v is string => typeof v === 'string' && uuid.safeParse(v).success;
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
@@ -39,8 +50,10 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
     const p = await verify(token, secret, ALG);
     if (p.typ !== 'access' || !isUuid(p.sub) || !isUuid(p.dlr) || !isTime(p.exp) || !isTime(p.iat)) return { ok: false, code: 'invalid_token' };
     if (!ROLES.includes(p.role as Role)) return { ok: false, code: 'invalid_token' };
+    const sid = p.sid;
+    if (sid !== undefined && !isUuid(sid)) return { ok: false, code: 'invalid_token' };
     const issuedAtMs = tokenIssuedAtMs(p);
-    return { ok: true, issuedAtMs, exp: p.exp, user: { id: p.sub, dealership_id: p.dlr, role: p.role as Role, email: typeof p.email === 'string' ? p.email : '' } };
+    return { ok: true, issuedAtMs, exp: p.exp, sessionId: sid ?? null, user: { id: p.sub, dealership_id: p.dlr, role: p.role as Role, email: typeof p.email === 'string' ? p.email : '' } };
   } catch (err) {
     const name = (err as Error)?.name ?? '';
     return { ok: false, code: name === 'JwtTokenExpired' ? 'token_expired' : 'invalid_token' };

@@ -35,6 +35,17 @@ export const dealerships = pgTable('dealerships', {
   created_at: ts('created_at').notNull().defaultNow(),
 });
 
+/** The dealership's logo (migration 0021): a small PNG/JPEG/WebP as base64; see dealership/logo.ts. */
+export const dealershipLogos = pgTable('dealership_logos', {
+  dealership_id: uuid('dealership_id')
+    .primaryKey()
+    .references(() => dealerships.id, { onDelete: 'cascade' }),
+  content_type: text('content_type').notNull(),
+  data: text('data').notNull(),
+  size: integer('size').notNull(),
+  updated_at: ts('updated_at').notNull().defaultNow(),
+});
+
 /** Users; the public columns replicate as the pull-only `team` collection. */
 export const users = pgTable(
   'users',

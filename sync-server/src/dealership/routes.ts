@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
-import type { AppContext } from '../context.ts';
+import type { AppContext, AuthUser } from '../context.ts';
 import { readJson } from '../http/errors.ts';
 import { setupBody, tokenBody } from './schemas.ts';
 import { checkSetupLink, hasDealership, setupDone, setupFromLink } from './setup.ts';
 import { requireAuth, requireRole } from '../auth/middleware.ts';
 import { dealershipPatch, readDealership, updateDealership } from './settings.ts';
+import { logoAdminRoutes, readLogoUrl } from './logo.ts';
 
 /** First-run setup, mounted at /api/v1/setup. Once a dealership exists every route answers 404 `setup_done`. */
 export function setupRoutes(ctx: AppContext): Hono {
@@ -34,7 +35,10 @@ export function setupRoutes(ctx: AppContext): Hono {
 export function dealershipRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   app.use('*', requireAuth(ctx));
-  app.get('/', async (c) => c.json(await readDealership(ctx, c.get('user'))));
-  app.patch('/', requireRole('admin'), async (c) => c.json(await updateDealership(ctx, c.get('user'), await readJson(c, dealershipPatch), c.get('requestId'))));
+  // The logo lives in its own table (dealership/logo.ts); its address joins the settings here.
+  const withLogo = async (me: AuthUser, d: Awaited<ReturnType<typeof readDealership>>) => ({ ...d, logo_url: await readLogoUrl(ctx, me.dealership_id) });
+  app.get('/', async (c) => c.json(await withLogo(c.get('user'), await readDealership(ctx, c.get('user')))));
+  app.patch('/', requireRole('admin'), async (c) => c.json(await withLogo(c.get('user'), await updateDealership(ctx, c.get('user'), await readJson(c, dealershipPatch), c.get('requestId')))));
+  app.route('/logo', logoAdminRoutes(ctx));
   return app;
 }

@@ -83,7 +83,8 @@ it('documents the routes of setup, one-time links, the team, the dealership, my 
   for (const [p, m] of [['/api/v1/setup', 'post'], ['/api/v1/setup/check', 'post'], ['/api/v1/password-links/check', 'post'], ['/api/v1/password-links/use', 'post'],
     ['/api/v1/team', 'get'], ['/api/v1/team', 'post'], ['/api/v1/team/{id}', 'patch'], ['/api/v1/team/{id}/deactivate', 'post'], ['/api/v1/team/{id}/reactivate', 'post'],
     ['/api/v1/team/{id}/reset-password', 'post'], ['/api/v1/dealership', 'get'], ['/api/v1/dealership', 'patch'], ['/api/v1/account', 'patch'],
-    ['/api/v1/account/sessions', 'get'], ['/api/v1/account/sessions/{family}/sign-out', 'post'], ['/api/v1/audit', 'get']] as const) {
+    ['/api/v1/account/sessions', 'get'], ['/api/v1/account/sessions/{family}/sign-out', 'post'], ['/api/v1/audit', 'get'],
+    ['/api/v1/dealership/logo', 'put'], ['/api/v1/dealership/logo', 'delete'], ['/api/v1/dealership-logos/{dealership_id}', 'get']] as const) {
     expect(doc.paths[p]?.[m], `${m} ${p}`).toBeDefined();
   }
   expect(doc.paths['/api/v1/setup']?.post?.security).toEqual([]);

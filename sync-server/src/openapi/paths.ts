@@ -72,7 +72,7 @@ export function paths(): Record<string, unknown> {
     },
     '/api/v1/auth/logout': {
       post: {
-        tags: ['auth'], summary: 'Revoke the refresh token (or all of the user\'s sessions with `all: true`)',
+        tags: ['auth'], summary: 'Revoke the refresh token\'s session (or all of the user\'s sessions with `all: true`): their access tokens are refused from then on and their change streams close',
         requestBody: { required: false, content: json(ref('LogoutRequest')) },
         responses: { '204': { description: 'Logged out.' }, ...AUTH_ERRORS },
       },

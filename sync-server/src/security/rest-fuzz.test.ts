@@ -21,7 +21,8 @@ beforeAll(async () => {
     env: { LOGIN_RATE_LIMIT: '1000000', BODY_LIMIT_BYTES: String(2 * 1024 * 1024) },
     seed: async (db) => (fx = await seedAuthFixture(db)),
   });
-  for (const role of ['admin', 'sales', 'viewer'] as const) {
+  // The manager's token is only for logout, whose `all: true` cases end every session of its user.
+  for (const role of ['admin', 'sales', 'viewer', 'manager'] as const) {
     const res = await fetch(`${server.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -122,13 +123,14 @@ const BODY_ROUTES: Array<{ path: string; fields: Record<string, string>; auth?: 
   // {{admin}} becomes the admin's email when the case is sent (the fixture is seeded in beforeAll).
   { path: '/api/v1/auth/login', fields: { email: JSON.stringify('{{admin}}'), password: JSON.stringify('wrong-password') } },
   { path: '/api/v1/auth/refresh', fields: { refresh_token: JSON.stringify('not-a-token') } },
-  { path: '/api/v1/auth/logout', fields: { refresh_token: JSON.stringify('not-a-token'), all: 'false' }, auth: 'viewer' },
+  { path: '/api/v1/auth/logout', fields: { refresh_token: JSON.stringify('not-a-token'), all: 'false' }, auth: 'manager' },
   { path: '/api/v1/auth/change-password', fields: { current_password: JSON.stringify('wrong-password'), new_password: JSON.stringify('another-password') }, auth: 'sales' },
   // The routes of the features built on top (chat, analytics, team, dealership, account, links, imports).
   { path: '/api/v1/chat/sessions', fields: { title: JSON.stringify('Coches') }, auth: 'sales' },
   { path: '/api/v1/chat/sessions/{{session}}/messages', fields: { message: JSON.stringify('¿Qué SUVs Toyota tenemos bajo 40.000 €?'), context: '{"include_inventory":true,"include_leads":true,"max_results":5}' }, auth: 'admin' },
   { path: '/api/v1/team', fields: { email: JSON.stringify('nuevo@fuzz.example'), first_name: JSON.stringify('Nuevo'), last_name: JSON.stringify('Vendedor'), role: JSON.stringify('sales') }, auth: 'admin' },
   { path: '/api/v1/dealership', method: 'PATCH', fields: { name: JSON.stringify('Automóviles Fuzz'), timezone: JSON.stringify('Europe/Madrid'), currency: JSON.stringify('EUR') }, auth: 'admin' },
+  { path: '/api/v1/dealership/logo', method: 'PUT', fields: { file: JSON.stringify('iVBORw0KGgo=') }, auth: 'admin' },
   { path: '/api/v1/account', method: 'PATCH', fields: { first_name: JSON.stringify('Ana'), phone: JSON.stringify('+34612345678') }, auth: 'sales' },
   { path: '/api/v1/analytics/commission', method: 'PUT', fields: { type: JSON.stringify('percent_of_gross'), value: '10' }, auth: 'admin' },
   { path: '/api/v1/password-links/check', fields: { token: JSON.stringify('not-a-token') } },
@@ -196,6 +198,7 @@ function buildCases(): Case[] {
   for (const [evil, v] of Object.entries(EVIL_URL)) {
     cases.push({ name: `/api/v1/vehicles/${evil}`, method: 'GET', path: `/api/v1/vehicles/${v}`, auth: 'viewer' });
     cases.push({ name: `/api/v1/${evil}`, method: 'GET', path: `/api/v1/${v}`, auth: 'viewer' });
+    cases.push({ name: `/api/v1/dealership-logos/${evil}`, method: 'GET', path: `/api/v1/dealership-logos/${v}` });
   }
   // Every route with no token, a garbage token, and each role, plain.
   const plain = [
@@ -205,6 +208,7 @@ function buildCases(): Case[] {
     '/api/v1/imports', '/api/v1/exports/customers', '/api/v1/exports/sales?format=xlsx', '/api/v1/imports/progress/not-a-progress-id',
     '/api/v1/jobs', '/api/v1/notifications/preferences', '/api/v1/notifications/push/public-key', '/health/tasks',
     '/api/v1/routing/settings', '/api/v1/routing/summary', '/api/v1/routing/leads/00000000-0000-4000-8000-000000000000', '/api/v1/routing/leads/not-a-uuid', '/api/v1/aging',
+    '/api/v1/dealership-logos/00000000-0000-4000-8000-000000000000',
   ];
   for (const path of plain) {
     for (const auth of [undefined, 'garbage', 'admin', 'sales', 'viewer'] as const) {
@@ -212,7 +216,7 @@ function buildCases(): Case[] {
     }
   }
   // Methods a route does not have, with bodies.
-  for (const path of ['/api/v1/vehicles', '/api/v1/auth/me', '/api/v1/audit']) {
+  for (const path of ['/api/v1/vehicles', '/api/v1/auth/me', '/api/v1/audit', '/api/v1/dealership/logo', '/api/v1/dealership-logos/00000000-0000-4000-8000-000000000000']) {
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) cases.push({ name: `${method} ${path}`, method, path, body: EVIL_JSON.protoKey, auth: 'admin' });
   }
   return cases;

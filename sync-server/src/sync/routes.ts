@@ -151,7 +151,7 @@ export function streamHandler(ctx: AppContext) {
     }
     hub.add(c.get('user'), exp, c.env.outgoing, since);
     // A revocation (here or on another instance) closes it: see stream-revocation.ts.
-    StreamRevocations.for(ctx).track(c.get('user'), tokenIssuedAtMs(payload), c.env.outgoing);
+    StreamRevocations.for(ctx).track(c.get('user'), tokenIssuedAtMs(payload), c.env.outgoing, typeof payload.sid === 'string' ? payload.sid : null);
     return RESPONSE_ALREADY_SENT;
   };
 }

@@ -5,6 +5,8 @@ import { createTestDatabase, startTestServer, TEST_DB, type TestDatabase, type T
 import { createFixture, tokenFor, type Fixture } from '../test/fixtures.ts';
 import { openSse } from '../test/sse.ts';
 import { StreamRevocations } from './stream-revocation.ts';
+import { issueRefreshToken } from '../auth/refresh-tokens.ts';
+import { signAccessToken } from '../auth/tokens.ts';
 
 let database: TestDatabase;
 let a: TestServer;
@@ -83,5 +85,21 @@ describe('a revocation closes the open change streams (SECURITY.md)', () => {
     expect(old.events.at(-1)?.event).toBe('revoked');
     expect(fresh.events.some((e) => e.event === 'revoked')).toBe(false);
     fresh.close();
+  });
+
+  it('signing out one session (by plain SQL on instance A) closes only that session’s stream on instance B', async () => {
+    const fixture = await createFixture(a.ctx.db, 'Sesiones Motors');
+    const luis = fixture.users.luis;
+    const claims = { id: luis.id, dealership_id: luis.dealership_id, role: luis.role, email: luis.email };
+    const phone = await issueRefreshToken(a.ctx.db, luis.id, 3600);
+    const laptop = await issueRefreshToken(a.ctx.db, luis.id, 3600);
+    const onPhone = await stream(b, await signAccessToken(claims, a.ctx.jwtSecret, 3600, Date.now(), Date.now(), phone.familyId));
+    const onLaptop = await stream(b, await signAccessToken(claims, a.ctx.jwtSecret, 3600, Date.now(), Date.now(), laptop.familyId));
+    await a.ctx.db.rows(sql`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ${phone.familyId}::uuid`);
+    await onPhone.ended;
+    expect(onPhone.events.at(-1)?.event).toBe('revoked');
+    expect(await StreamRevocations.for(b.ctx).recheck([luis.id])).toBe(0);
+    expect(onLaptop.events.some((e) => e.event === 'revoked')).toBe(false);
+    onLaptop.close();
   });
 });

@@ -1,13 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import { STREAM_EVENTS } from '@lotbook/shared';
 import type { AppContext, AuthUser } from '../context.ts';
-import { onSessionsEnded, readUserAuthStates, tokenStillValid } from '../auth/revocation.ts';
+import { onSessionsEnded, readEndedSessions, readUserAuthStates, tokenStillValid } from '../auth/revocation.ts';
 
 interface Tracked {
   res: ServerResponse;
   dealershipId: string;
   /** The stream's access token was issued then (epoch ms): compared with the user's cutoff. */
   issuedAtMs: number;
+  /** The token's session (refresh-token family), when it names one: signing it out closes the stream. */
+  sessionId: string | null;
 }
 
 /** The frame a stream ends with when its session was ended: the device asks for a new login. */
@@ -18,7 +20,8 @@ const registries = new WeakMap<AppContext, StreamRevocations>();
 /**
  * Which open change streams belong to whom, so a revocation closes them. The SSE hub (stream.ts)
  * checks a token only when the stream opens; this registry keeps checking:
- * - at once, for a revocation made on this instance (`sessionsEnded` in auth/revocation.ts);
+ * - at once, for a revocation made on this instance (`sessionsEnded` in auth/revocation.ts),
+ *   whether it ends all of a user's sessions or one signed-out session (its refresh-token family);
  * - every `AUTH_REVOCATION_CACHE_MS` (at least 1 s; 5 s when the cache is off), with one batched
  *   query for all users with an open stream, so another instance's revocation (or a plain SQL
  *   update, through the trigger of migration 0004) closes them within seconds too.
@@ -50,8 +53,8 @@ export class StreamRevocations {
   }
 
   /** Watches an open stream until its response closes. */
-  track(user: AuthUser, issuedAtMs: number, res: ServerResponse): void {
-    const entry: Tracked = { res, dealershipId: user.dealership_id, issuedAtMs };
+  track(user: AuthUser, issuedAtMs: number, res: ServerResponse, sessionId: string | null = null): void {
+    const entry: Tracked = { res, dealershipId: user.dealership_id, issuedAtMs, sessionId };
     let set = this.byUser.get(user.id);
     if (!set) this.byUser.set(user.id, (set = new Set()));
     set.add(entry);
@@ -93,10 +96,13 @@ export class StreamRevocations {
     const ids = userIds.filter((id) => this.byUser.has(id));
     if (ids.length === 0) return 0;
     const states = await readUserAuthStates(this.ctx.db, ids);
+    const sessionIds = new Set<string>();
+    for (const id of ids) for (const t of this.byUser.get(id) ?? []) if (t.sessionId) sessionIds.add(t.sessionId);
+    const ended = sessionIds.size > 0 ? await readEndedSessions(this.ctx.db, [...sessionIds]) : new Set<string>();
     let closed = 0;
     for (const id of ids) {
       const state = states.get(id);
-      closed += this.closeStreamsOf(id, (t) => !tokenStillValid(state, t.dealershipId, t.issuedAtMs));
+      closed += this.closeStreamsOf(id, (t) => !tokenStillValid(state, t.dealershipId, t.issuedAtMs) || (t.sessionId !== null && ended.has(t.sessionId)));
     }
     return closed;
   }

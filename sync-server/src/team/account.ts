@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { refreshTokens, syncDevices, users } from '../db/schema.ts';
 import { requireAuth } from '../auth/middleware.ts';
 import { revokeFamily } from '../auth/refresh-tokens.ts';
+import { sessionsEnded } from '../auth/revocation.ts';
 import { recordAudit } from '../audit/log.ts';
 import { notFound, readJson } from '../http/errors.ts';
 import { isUuid } from '../security/input.ts';
@@ -50,7 +51,8 @@ export function accountRoutes(ctx: AppContext): Hono {
       .select({ device_id: syncDevices.device_id, user_agent: syncDevices.user_agent, last_pull_at: syncDevices.last_pull_at, last_push_at: syncDevices.last_push_at })
       .from(syncDevices)
       .where(eq(syncDevices.user_id, me.id));
-    return c.json({ sessions: sessions.map((s) => ({ ...s, signed_in_at: new Date(s.signed_in_at).toISOString(), last_active_at: new Date(s.last_active_at).toISOString() })), devices });
+    const current = c.get('sessionId');
+    return c.json({ sessions: sessions.map((s) => ({ ...s, current: s.family_id === current, signed_in_at: new Date(s.signed_in_at).toISOString(), last_active_at: new Date(s.last_active_at).toISOString() })), devices });
   });
 
   app.post('/sessions/:family/sign-out', async (c) => {
@@ -64,6 +66,8 @@ export function accountRoutes(ctx: AppContext): Hono {
     if (live.length === 0) throw notFound('Session');
     await revokeFamily(ctx.db, me.id, family);
     await recordAudit(ctx.db, { dealershipId: me.dealership_id, userId: me.id, action: 'logout', entity: 'sessions', entityId: family, requestId: c.get('requestId') });
+    // That device's access tokens are refused from now on and its change stream closes with `revoked`.
+    await sessionsEnded(ctx, me.id, [family]);
     return c.body(null, 204);
   });
   return app;

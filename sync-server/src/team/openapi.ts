@@ -65,6 +65,7 @@ export function teamSchemas(): Record<string, Json> {
         phone: { type: ['string', 'null'] },
         business_hours: { type: 'object' },
         holidays: { type: 'array', items: { type: 'string', format: 'date' } },
+        logo_url: { type: ['string', 'null'], description: 'The logo\'s address (`/api/v1/dealership-logos/{id}?v=…`), or null.' },
       },
     },
   };
@@ -114,15 +115,35 @@ export function teamPaths(): Record<string, unknown> {
       get: { tags: ['dealership'], summary: 'The caller\'s dealership and its settings', responses: { '200': ok('The settings.', ref('DealershipSettings')), ...AUTH } },
       patch: { tags: ['dealership'], summary: 'Change name, address, phone, currency, locale, time zone, business hours, holidays (admins)', requestBody: body('DealershipPatch'), responses: { '200': ok('The settings.', ref('DealershipSettings')), ...BAD, ...AUTH, '403': err('Admins only.') } },
     },
+    '/api/v1/dealership/logo': {
+      put: {
+        tags: ['dealership'], summary: 'Upload (replace) the dealership\'s logo (admins): a PNG, JPEG or WebP of at most 256 KB; SVG is refused',
+        requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } } },
+        responses: {
+          '200': ok('Stored.', { type: 'object', required: ['logo_url', 'content_type', 'size'], properties: { logo_url: { type: 'string' }, content_type: { type: 'string', enum: ['image/png', 'image/jpeg', 'image/webp'] }, size: { type: 'integer' } } }),
+          '400': err('`empty_upload` or `invalid_upload`.'), ...AUTH, '403': err('Admins only.'), '413': err('`logo_too_large`: over 256 KB.'),
+          '415': err('`svg_not_allowed`, `unsupported_image` (not PNG, JPEG or WebP, read from the bytes) or `unsupported_media_type` (not multipart).'),
+        },
+      },
+      delete: { tags: ['dealership'], summary: 'Remove the logo (admins)', responses: { '204': { description: 'Removed.' }, ...AUTH, '403': err('Admins only.'), '404': err('There is no logo.') } },
+    },
+    '/api/v1/dealership-logos/{dealership_id}': {
+      get: {
+        tags: ['dealership'], summary: 'A dealership\'s logo image (no token: an <img> and the login screen show it). `logo_url` in the settings and the session gives the address, versioned with `?v=`',
+        security: PUBLIC,
+        parameters: [{ name: 'dealership_id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }, { name: 'v', in: 'query', required: false, schema: { type: 'string' } }],
+        responses: { '200': { description: 'The image (`image/png`, `image/jpeg` or `image/webp`).' }, '304': { description: 'Not modified (ETag).' }, '404': err('No logo, or not a UUID.') },
+      },
+    },
     '/api/v1/account': {
       patch: { tags: ['account'], summary: 'My name and phone', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { first_name: { type: 'string' }, last_name: { type: 'string' }, phone: { type: ['string', 'null'] } } } } } }, responses: { '200': ok('Saved.'), ...BAD, ...AUTH } },
     },
     '/api/v1/account/sessions': {
-      get: { tags: ['account'], summary: 'My signed-in sessions (one per login on a device) and my syncing devices', responses: { '200': ok('`{sessions, devices}`.'), ...AUTH } },
+      get: { tags: ['account'], summary: 'My signed-in sessions (one per login on a device; `current` marks the caller\'s) and my syncing devices', responses: { '200': ok('`{sessions, devices}`.'), ...AUTH } },
     },
     '/api/v1/account/sessions/{family}/sign-out': {
       post: {
-        tags: ['account'], summary: 'Sign out one of my sessions (its refresh tokens end)',
+        tags: ['account'], summary: 'Sign out one of my sessions: its refresh tokens end, its access tokens are refused and its change stream closes within seconds',
         parameters: [{ name: 'family', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
         responses: { '204': { description: 'Signed out.' }, ...AUTH, '404': err('No such live session of mine.') },
       },

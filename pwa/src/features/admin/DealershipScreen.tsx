@@ -8,6 +8,7 @@ import { showToast } from '../../ui/toast.tsx';
 import { useOnline } from '../../ui/useOnline.ts';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { LinkError } from './LinkPage.tsx';
+import { LogoField } from './LogoField.tsx';
 import { formatIntervals, parseDateList, parseIntervals, WEEKDAYS, type Hours } from './team-api.ts';
 import './admin.css';
 
@@ -20,6 +21,7 @@ interface Dealership {
   phone: string | null;
   business_hours: Hours;
   holidays: string[];
+  logo_url?: string | null;
 }
 
 const zones = () => (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? ['Europe/Madrid'];
@@ -85,6 +87,7 @@ export default function DealershipScreen() {
       <h1>{t('dealership.title')}</h1>
       {!online ? <p className="alert alert-warning" role="status">{t('needsConnection')}</p> : null}
       {error ? <LinkError errorKey={error} /> : null}
+      {d ? <LogoField url={d.logo_url ?? null} online={online} onChange={(logo_url) => setD((v) => (v ? { ...v, logo_url } : v))} /> : null}
       {d ? (
         <form className="stack card admin-item" onSubmit={submit}>
           {text('name', t('setup.name'), { required: true, maxLength: 120 })}

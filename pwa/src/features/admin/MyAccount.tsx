@@ -9,7 +9,7 @@ import { useOnline } from '../../ui/useOnline.ts';
 import { LinkError } from './LinkPage.tsx';
 
 interface Sessions {
-  sessions: { family_id: string; signed_in_at: string; last_active_at: string }[];
+  sessions: { family_id: string; signed_in_at: string; last_active_at: string; current?: boolean }[];
   devices: { device_id: string; user_agent: string | null; last_pull_at: string | null }[];
 }
 
@@ -95,9 +95,13 @@ export function MyAccount() {
       <h3>{t('account.sessions')}</h3>
       <ul className="admin-list">
         {(list?.sessions ?? []).map((s) => (
-          <li key={s.family_id} className="admin-item card">
+          <li key={s.family_id} className="admin-item card" data-testid="account-session">
             <span>{t('account.session', { since: when(s.signed_in_at), last: when(s.last_active_at) })}</span>
-            <button type="button" className="btn" disabled={!online} onClick={() => void signOut(s.family_id)}>{t('account.signOut')}</button>
+            {s.current ? (
+              <span className="badge" data-testid="this-device">{t('account.thisDevice')}</span>
+            ) : (
+              <button type="button" className="btn" disabled={!online} onClick={() => void signOut(s.family_id)}>{t('account.signOut')}</button>
+            )}
           </li>
         ))}
       </ul>

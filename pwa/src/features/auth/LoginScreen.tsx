@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { rememberedLogo } from '../../app/branding.ts';
 import { openData, sessionStore } from '../../app/runtime.ts';
 import type { Session } from '../../auth/session.ts';
 import { ownershipFor, type DeviceOwner } from '../../db/owner.ts';
@@ -16,6 +17,8 @@ export function LoginScreen() {
   const { t } = useTranslation('auth');
   const online = useOnline();
   usePageTitle(t('title'));
+  // The logo of the dealership last used on this device (app/branding.ts), if it has one.
+  const [dealerLogo] = useState(rememberedLogo);
   // Logging in as someone else than the device's owner wipes their data (runtime.openData); when
   // some of it was never sent, ask first.
   const [confirm, setConfirm] = useState<{ session: Session; owner: DeviceOwner } | null>(null);
@@ -30,6 +33,7 @@ export function LoginScreen() {
         <div className="login-head">
           <img src="/icons/icon-192.png" alt="" width={64} height={64} />
           <h1>Lotbook</h1>
+          {dealerLogo ? <img className="login-dealer-logo" src={dealerLogo} alt="" data-testid="login-dealer-logo" /> : null}
           <p className="muted">{t('subtitle')}</p>
         </div>
         {!online ? (

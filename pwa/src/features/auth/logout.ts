@@ -11,13 +11,15 @@ const LOGOUT_CALL_TIMEOUT_MS = 3000;
  */
 export async function logoutAndWipe(data: DataRuntime): Promise<void> {
   const session = sessionStore.get();
+  // Replication stops first: the logout ends this session's access token and its change stream
+  // at once, which a still-running sync would report as "session ended, log in again".
+  await data.sync.stop().catch(() => undefined);
   if (session) {
     await Promise.race([
       api.post('/api/v1/auth/logout', { refresh_token: session.refresh_token }).catch(() => undefined),
       new Promise((resolve) => setTimeout(resolve, LOGOUT_CALL_TIMEOUT_MS)),
     ]);
   }
-  await data.sync.stop().catch(() => undefined);
   await data.dbApi.wipeLocalData(data.db);
   clearUserDataCaches();
   sessionStore.set(null);
