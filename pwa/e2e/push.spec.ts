@@ -1,4 +1,6 @@
 import { expect, test, USERS } from './fixtures.ts';
+import { AppShell } from './page-models/app-shell.ts';
+import { LoginPage } from './page-models/login-page.ts';
 
 /**
  * The service worker's Web Push handler (public/push-sw.js, imported by Workbox's worker) in real
@@ -50,7 +52,7 @@ test('a push shows a notification and a click opens its deep link', async ({ pag
   await expect.poll(shown).toEqual([]);
 });
 
-test('notification preferences and quiet hours are saved from Settings and come back after a reload', async ({ page, loginPage, shell }) => {
+test('notification preferences and quiet hours are saved from Settings, come back after a reload, and an offline edit reaches another device', async ({ browser, baseURL, context, page, loginPage, shell }) => {
   await loginPage.loginAs(USERS.luis);
   await shell.openSettings();
   // The channels table fits the 390 px phone: nothing scrolls sideways.
@@ -70,4 +72,24 @@ test('notification preferences and quiet hours are saved from Settings and come 
   await expect(page.getByLabel('Hasta')).toHaveValue('07:00');
   // In the app always lands: that box cannot be turned off.
   await expect(page.getByRole('checkbox', { name: 'Lead caliente: En la app' })).toBeDisabled();
+
+  // Offline: the preferences are a replicated document, saved on the device and pending until synced.
+  await shell.waitForSynced();
+  await context.setOffline(true);
+  await page.getByLabel('Desde').fill('23:15');
+  await page.getByRole('button', { name: 'Guardar preferencias' }).click();
+  await expect(page.getByText('Preferencias guardadas en este dispositivo', { exact: false })).toBeVisible();
+  await expect.poll(() => shell.pending()).toBeGreaterThan(0);
+  await context.setOffline(false);
+  await shell.waitForSynced();
+
+  // A second device of luis pulls them.
+  const other = await browser.newContext({ baseURL, locale: 'es-ES', timezoneId: 'Europe/Madrid', viewport: { width: 390, height: 844 } });
+  const otherPage = await other.newPage();
+  await new LoginPage(otherPage).loginAs(USERS.luis);
+  await new AppShell(otherPage).openSettings();
+  await expect(otherPage.getByLabel('Desde')).toHaveValue('23:15', { timeout: 120_000 });
+  await expect(otherPage.getByLabel('Hasta')).toHaveValue('07:00');
+  await expect(otherPage.getByRole('checkbox', { name: 'Lead caliente: Correo' })).toBeChecked();
+  await other.close();
 });

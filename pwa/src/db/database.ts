@@ -1,4 +1,4 @@
-import { COLLECTION_NAMES, type CollectionName, type Customer, type InventoryMovement, type Lead, type LeadActivity, type Notification, type Sale, type TeamMember, type Vehicle } from '@lotbook/shared';
+import { COLLECTION_NAMES, type CollectionName, type Customer, type InventoryMovement, type Lead, type LeadActivity, type Notification, type NotificationPreferenceDoc, type Sale, type TeamMember, type Vehicle } from '@lotbook/shared';
 import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -15,6 +15,7 @@ export interface LotbookCollections {
   sales: RxCollection<Sale>;
   inventory_movements: RxCollection<InventoryMovement>;
   notifications: RxCollection<Notification>;
+  notification_preferences: RxCollection<NotificationPreferenceDoc>;
   team: RxCollection<TeamMember>;
   conflicts: RxCollection<ConflictDoc>;
 }

@@ -8,3 +8,4 @@ export * from './sales.ts';
 export * from './movements.ts';
 export * from './notifications.ts';
 export * from './users.ts';
+export * from './notification-preferences.ts';

@@ -33,7 +33,7 @@ export const DEFAULT_CHANNELS: Record<PreferenceType, NotificationChannel[]> = {
   daily_report: ['in_app', 'email'],
 };
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (00:00 to 23:59)');
+export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (00:00 to 23:59)');
 
 export function isTimeZoneName(tz: string): boolean {
   try {
@@ -43,16 +43,20 @@ export function isTimeZoneName(tz: string): boolean {
   }
 }
 
+/** The preference fields, shared by the REST body and the replicated document (entities/notification-preferences.ts). */
+export const preferenceShape = {
+  channels: z.partialRecord(z.enum(PREFERENCE_TYPES), z.array(z.enum(NOTIFICATION_CHANNELS)).max(3)),
+  quiet_start: hhmm.nullable(),
+  quiet_end: hhmm.nullable(),
+  time_zone: z.string().max(60).refine(isTimeZoneName, 'an IANA time zone such as Europe/Madrid').nullable(),
+};
+
+/** Quiet hours have both ends or none. */
+export const quietHoursPaired = (p: { quiet_start: string | null; quiet_end: string | null }) => (p.quiet_start === null) === (p.quiet_end === null);
+export const QUIET_HOURS_PAIRED = { message: 'quiet hours need both a start and an end', path: ['quiet_end'] };
+
 /** A user's preferences as stored and as edited: strict, so a bad time or zone is refused. */
-export const notificationPreferences = z
-  .object({
-    channels: z.partialRecord(z.enum(PREFERENCE_TYPES), z.array(z.enum(NOTIFICATION_CHANNELS)).max(3)),
-    quiet_start: hhmm.nullable(),
-    quiet_end: hhmm.nullable(),
-    time_zone: z.string().max(60).refine(isTimeZoneName, 'an IANA time zone such as Europe/Madrid').nullable(),
-  })
-  .strict()
-  .refine((p) => (p.quiet_start === null) === (p.quiet_end === null), { message: 'quiet hours need both a start and an end', path: ['quiet_end'] });
+export const notificationPreferences = z.object(preferenceShape).strict().refine(quietHoursPaired, QUIET_HOURS_PAIRED);
 export type NotificationPreferences = z.infer<typeof notificationPreferences>;
 
 export const EMPTY_PREFERENCES: NotificationPreferences = { channels: {}, quiet_start: null, quiet_end: null, time_zone: null };

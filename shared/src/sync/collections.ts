@@ -5,6 +5,8 @@ import {
   leadDoc,
   movementDoc,
   notificationDoc,
+  notificationPreferenceDoc,
+  notificationPreferenceFields,
   saleDoc,
   teamMemberDoc,
   vehicleDoc,
@@ -27,6 +29,7 @@ export const DOC_SCHEMAS = {
   sales: saleDoc,
   inventory_movements: movementDoc,
   notifications: notificationDoc,
+  notification_preferences: notificationPreferenceDoc,
   team: teamMemberDoc,
 } as const satisfies Record<CollectionName, z.ZodObject>;
 
@@ -39,6 +42,7 @@ export const FIELD_SCHEMAS = {
   sales: saleFields,
   inventory_movements: movementFields,
   notifications: notificationFields,
+  notification_preferences: notificationPreferenceFields,
 } as const satisfies Record<PushableCollection, z.ZodObject>;
 
 /** Local RxDB indexes per collection: designed for the screens' queries (see pwa/src/db). */
@@ -50,5 +54,6 @@ export const RX_INDEXES: Record<CollectionName, (string | string[])[]> = {
   sales: [['salesperson_id', 'sale_date'], 'vehicle_id', 'customer_id'],
   inventory_movements: [['vehicle_id', 'movement_date']],
   notifications: [['user_id', 'created_at']],
+  notification_preferences: [],
   team: ['email'],
 };

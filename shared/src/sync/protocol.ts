@@ -15,6 +15,7 @@ export const COLLECTIONS = {
   sales: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: true },
   inventory_movements: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: true },
   notifications: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: true },
+  notification_preferences: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: true },
   team: { schemaVersion: 0, minClientSchemaVersion: 0, pushable: false },
 } as const;
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  check,
   boolean,
   customType,
   date,
@@ -335,16 +336,27 @@ export const jobRuns = pgTable(
   (t) => [uniqueIndex('job_runs_slot_key').on(t.job, t.slot), index('job_runs_job_started_idx').on(t.job, t.started_at)],
 );
 
-/** Per-user notification delivery preferences and quiet hours (migration 0018). */
-export const notificationPreferences = pgTable('notification_preferences', {
-  user_id: uuid('user_id').primaryKey(),
-  dealership_id: uuid('dealership_id').notNull(),
-  channels: jsonb('channels').notNull().default({}),
-  quiet_start: text('quiet_start'),
-  quiet_end: text('quiet_end'),
-  time_zone: text('time_zone'),
-  updated_at: ts('updated_at').notNull().defaultNow(),
-});
+/**
+ * Per-user notification delivery preferences and quiet hours (migration 0018), replicated as the
+ * `notification_preferences` collection since 0022: one document per user, its id the UUIDv3 of the
+ * user id (preferencesDocId).
+ */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    ...syncColumns(),
+    user_id: uuid('user_id').notNull(),
+    channels: jsonb('channels').notNull().default({}),
+    quiet_start: text('quiet_start'),
+    quiet_end: text('quiet_end'),
+    time_zone: text('time_zone'),
+  },
+  (t) => [
+    uniqueIndex('notification_preferences_user_key').on(t.user_id),
+    index('notification_preferences_sync_idx').on(t.dealership_id, t.seq),
+    check('notification_preferences_id_is_user', sql`id = lotbook_uuid_v3('c6a3f0e2-5b1d-4f8e-9a47-2f1d8e3b7a10', user_id::text)`),
+  ],
+);
 
 /** Web Push subscriptions, one per user and device endpoint (migration 0018). */
 export const pushSubscriptions = pgTable(

@@ -12,6 +12,8 @@ import { renderEmail } from './email.ts';
 import { FakePushService } from './fake-push-service.ts';
 import { notify } from './notify.ts';
 import { WebPushChannel } from './push.ts';
+import { RawSyncClient } from '../test/sync-client.ts';
+import { preferencesDocId } from './preferences-id.ts';
 import type { NotifyInput } from './types.ts';
 
 // Push through the real web-push package to a local push service that checks VAPID and decrypts
@@ -129,6 +131,33 @@ describe('Web Push', () => {
     }
     const now = (await (await api('/api/v1/notifications/preferences', 'ana')).json()) as { quiet_start: string };
     expect(now).toMatchObject({ quiet_start: '22:00', quiet_end: '07:00', time_zone: 'Europe/Madrid' });
+  });
+
+  it('reads the replicated preferences document: quiet hours pushed through sync hold push; the REST view is the same row', async () => {
+    const ana = new RawSyncClient(server.url, await tokenFor(fx.users.ana, env.JWT_SECRET!), 'delivery-ana');
+    const id = preferencesDocId(fx.users.ana.id);
+    const mine = (await ana.get('notification_preferences', id))!;
+    expect(mine).toMatchObject({ id, user_id: fx.users.ana.id, quiet_start: '22:00', quiet_end: '07:00' });
+    const next = { ...mine, quiet_start: '10:30', quiet_end: '11:30' };
+    expect(await ana.push('notification_preferences', [{ assumedMasterState: mine, newDocumentState: next }])).toEqual([]);
+    expect(await (await api('/api/v1/notifications/preferences', 'ana')).json()).toMatchObject({ quiet_start: '10:30', quiet_end: '11:30' });
+    const before = push.received.length;
+    expect(await notify(server.database.db, hot())).toBe(true); // 11:00 in Madrid: inside
+    expect(push.received).toHaveLength(before);
+    // A viewer never pushes; their preferences are saved online through REST and replicate to them.
+    const viewer = new RawSyncClient(server.url, await tokenFor(fx.users.viewer, env.JWT_SECRET!), 'delivery-viewer');
+    const vid = preferencesDocId(fx.users.viewer.id);
+    const doc = { ...next, id: vid, user_id: fx.users.viewer.id, version: 0, seq: 0 };
+    expect((await viewer.pushRaw('notification_preferences', [{ assumedMasterState: null, newDocumentState: doc }])).status).toBe(403);
+    const put = await api('/api/v1/notifications/preferences', 'viewer', { method: 'PUT', body: JSON.stringify({ channels: {}, quiet_start: '20:00', quiet_end: '08:00', time_zone: 'Europe/Madrid' }) });
+    expect(put.status).toBe(200);
+    expect(await viewer.get('notification_preferences', vid)).toMatchObject({ id: vid, user_id: fx.users.viewer.id, quiet_start: '20:00', version: 1 });
+    // Each sees only their own document.
+    expect([...(await viewer.pullAll('notification_preferences')).docs.keys()]).toEqual([vid]);
+    expect([...(await ana.pullAll('notification_preferences')).docs.keys()]).toEqual([id]);
+    // Back to the night-time quiet hours for the tests that follow.
+    const now = (await ana.get('notification_preferences', id))!;
+    expect(await ana.push('notification_preferences', [{ assumedMasterState: now, newDocumentState: { ...now, quiet_start: '22:00', quiet_end: '07:00' } }])).toEqual([]);
   });
 
   it('pushes the lead_assigned notification the database trigger writes, once', async () => {

@@ -3,6 +3,7 @@ import { deliveryChannels, notificationPreferences, type DeliveryDecision, type 
 import type { Sql } from '../db/client.ts';
 import { systemClock, type Clock } from '../jobs/clock.ts';
 import type { Logger } from '../log.ts';
+import { preferencesDocId } from './preferences-id.ts';
 import type { NotificationPriority, NotificationType } from './types.ts';
 
 /** One created notification, as the channels need it (text already in the recipient's language). */
@@ -49,10 +50,23 @@ export function deliveryConfig(): Readonly<DeliveryConfig> {
 
 export async function preferencesOf(db: Sql, userId: string): Promise<NotificationPreferences | null> {
   const rows = await db.rows<NotificationPreferences>(sql`
-    SELECT channels, quiet_start, quiet_end, time_zone FROM notification_preferences WHERE user_id = ${userId}::uuid`);
+    SELECT channels, quiet_start, quiet_end, time_zone FROM notification_preferences WHERE user_id = ${userId}::uuid AND NOT deleted`);
   if (!rows[0]) return null;
   const parsed = notificationPreferences.safeParse(rows[0]);
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Writes a user's preferences from the REST endpoint into the replicated document (id derived from the user id):
+ * the stamp trigger gives it a seq and a version, so the user's devices pull it like any write,
+ * and a device that edited an older version meets the ordinary conflict policy when it pushes.
+ */
+export async function savePreferences(db: Sql, user: { id: string; dealership_id: string }, p: NotificationPreferences): Promise<void> {
+  await db.rows(sql`
+    INSERT INTO notification_preferences (id, user_id, dealership_id, channels, quiet_start, quiet_end, time_zone)
+    VALUES (${preferencesDocId(user.id)}::uuid, ${user.id}::uuid, ${user.dealership_id}::uuid, ${JSON.stringify(p.channels)}::jsonb, ${p.quiet_start}, ${p.quiet_end}, ${p.time_zone})
+    ON CONFLICT (id) DO UPDATE SET channels = EXCLUDED.channels, quiet_start = EXCLUDED.quiet_start,
+      quiet_end = EXCLUDED.quiet_end, time_zone = EXCLUDED.time_zone, deleted = false`);
 }
 
 /** Sends a new notification on push and email as the user's preferences and quiet hours allow. Never throws. */

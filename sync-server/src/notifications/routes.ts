@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { EMPTY_PREFERENCES, notificationPreferences } from '@lotbook/shared';
 import type { AppContext } from '../context.ts';
 import { requireAuth } from '../auth/middleware.ts';
 import { notFound, readJson } from '../http/errors.ts';
-import { preferencesOf } from './delivery.ts';
+import { preferencesOf, savePreferences } from './delivery.ts';
 import { removeSubscription, saveSubscription } from './push.ts';
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, 'base64url');
@@ -43,11 +42,7 @@ export function notificationRoutes(ctx: AppContext): Hono {
   app.put('/preferences', async (c) => {
     const me = c.get('user');
     const p = await readJson(c, notificationPreferences);
-    await ctx.db.rows(sql`
-      INSERT INTO notification_preferences (user_id, dealership_id, channels, quiet_start, quiet_end, time_zone, updated_at)
-      VALUES (${me.id}::uuid, ${me.dealership_id}::uuid, ${JSON.stringify(p.channels)}::jsonb, ${p.quiet_start}, ${p.quiet_end}, ${p.time_zone}, now())
-      ON CONFLICT (user_id) DO UPDATE SET channels = EXCLUDED.channels, quiet_start = EXCLUDED.quiet_start,
-        quiet_end = EXCLUDED.quiet_end, time_zone = EXCLUDED.time_zone, updated_at = now()`);
+    await savePreferences(ctx.db, me, p);
     return c.json(p);
   });
 

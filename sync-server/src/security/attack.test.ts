@@ -34,7 +34,7 @@ const COST = 98765.43;
 let before: { a: Map<string, string>; b: Map<string, string> };
 const counts = { cases: 0, pulls: 0, leaks: 0 };
 
-const PUSHABLE: PushableCollection[] = ['vehicles', 'customers', 'leads', 'lead_activities', 'sales', 'inventory_movements', 'notifications'];
+const PUSHABLE: PushableCollection[] = ['vehicles', 'customers', 'leads', 'lead_activities', 'sales', 'inventory_movements', 'notifications', 'notification_preferences'];
 const users = (): Record<Caller, FixtureUser> => ({ ana: A.users.ana, viewer: A.users.viewer, manager: A.users.manager });
 
 async function rowsOf(dealershipId: string, collection: CollectionName, where = sql`true`): Promise<Doc[]> {
@@ -73,13 +73,14 @@ beforeAll(async () => {
     ['lead_activities', [luisRows.luisActivity]],
     ['sales', [luisRows.luisSale]],
     ['notifications', [luisRows.luisNotification]],
+    ['notification_preferences', [luisRows.luisPreferences]],
   ]);
   const ofB = new Map<CollectionName, string[]>();
   for (const c of Object.keys(TABLES) as CollectionName[]) ofB.set(c, (await rowsOf(B.dealershipId, c)).map((d) => d.id));
   for (const k of ['ana', 'viewer', 'manager'] as Caller[]) {
     const m = new Map<CollectionName, string[]>();
     for (const [c, ids] of ofB) m.set(c, [...ids]);
-    const mineToo = k === 'ana' ? outOfScopeForAna : new Map([['notifications', [luisRows.luisNotification]]] as [CollectionName, string[]][]);
+    const mineToo = k === 'ana' ? outOfScopeForAna : new Map([['notifications', [luisRows.luisNotification]], ['notification_preferences', [luisRows.luisPreferences]]] as [CollectionName, string[]][]);
     for (const [c, ids] of mineToo) m.set(c, [...ids, ...(m.get(c) ?? [])]);
     foreign[k] = m;
     foreignIds[k] = new Set([...m.values()].flat());
@@ -129,6 +130,7 @@ const BENIGN: Record<PushableCollection, Record<string, unknown>> = {
   sales: { notes: 'hacked' },
   inventory_movements: { notes: 'hacked' },
   notifications: { read_at: '2026-01-01T00:00:00.000Z' },
+  notification_preferences: { quiet_start: '00:00', quiet_end: '23:59' },
 };
 
 describe('overwriting a row the caller may not see', () => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { makeVin, type CollectionName, type PushableCollection } from '@lotbook/shared';
 import type { Database } from '../db/client.ts';
-import { leadActivities, notifications, sales } from '../db/schema.ts';
+import { leadActivities, notificationPreferences, notifications, sales } from '../db/schema.ts';
+import { preferencesDocId } from '../notifications/preferences-id.ts';
 import type { Fixture, FixtureUser } from '../test/fixtures.ts';
 import { RawSyncClient } from '../test/sync-client.ts';
 import { TABLES } from '../sync/tables.ts';
@@ -64,6 +65,9 @@ export function newDoc(collection: PushableCollection, fx: Fixture, by: FixtureU
       };
     case 'notifications':
       return { id, ...base, user_id: refs.user_id ?? by.id, type: 'info', title: 'Hola', body: '', priority: 'normal', entity_type: null, entity_id: null, read_at: null };
+    case 'notification_preferences':
+      // One per user, its id derived from the user's id.
+      return { id: preferencesDocId(by.id), ...base, user_id: refs.user_id ?? by.id, channels: { hot_lead: ['in_app', 'push'] }, quiet_start: '22:00', quiet_end: '07:00', time_zone: 'Europe/Madrid' };
   }
 }
 
@@ -84,9 +88,10 @@ export async function snapshot(db: Database, dealershipId: string, only?: (colle
 
 /**
  * Rows a fixture lacks for the suites: an activity on each rep's lead, a completed sale by luis
- * (to his own customer) and a notification for luis. Written straight to the database.
+ * (to his own customer), a notification for luis and luis's notification preferences. Written
+ * straight to the database.
  */
-export async function enrich(db: Database, fx: Fixture): Promise<{ luisActivity: string; luisSale: string; luisNotification: string }> {
+export async function enrich(db: Database, fx: Fixture): Promise<{ luisActivity: string; luisSale: string; luisNotification: string; luisPreferences: string }> {
   const luisActivity = randomUUID();
   const luisSale = randomUUID();
   const luisNotification = randomUUID();
@@ -96,5 +101,7 @@ export async function enrich(db: Database, fx: Fixture): Promise<{ luisActivity:
     down_payment: 0, financing_type: 'cash', status: 'completed', sale_date: new Date(),
   });
   await db.orm.insert(notifications).values({ id: luisNotification, dealership_id: fx.dealershipId, user_id: fx.users.luis.id, type: 'info', title: 'Privada' });
-  return { luisActivity, luisSale, luisNotification };
+  const luisPreferences = preferencesDocId(fx.users.luis.id);
+  await db.orm.insert(notificationPreferences).values({ id: luisPreferences, dealership_id: fx.dealershipId, user_id: fx.users.luis.id, channels: { hot_lead: ['in_app'] }, quiet_start: '21:00', quiet_end: '08:00' });
+  return { luisActivity, luisSale, luisNotification, luisPreferences };
 }

@@ -156,7 +156,7 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
         applied += 1;
         continue;
       }
-      const verdict = checkWrite({ collection, user, current: server, next, deleted, changed });
+      const verdict = checkWrite({ collection, id, user, current: server, next, deleted, changed });
       const facts = verdict.ok ? await checkFacts(tx, collection, user.dealership_id, id, next, server) : verdict;
       if (!facts.ok) {
         refuse(row, entry, { reason: facts.reason, message: facts.message });

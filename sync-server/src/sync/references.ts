@@ -35,6 +35,7 @@ export const REFERENCES: Record<PushableCollection, Reference[]> = {
   sales: [field('customer_id', 'customers', true), field('vehicle_id', 'vehicles', true), field('salesperson_id', 'team', false)],
   inventory_movements: [field('vehicle_id', 'vehicles', true), field('user_id', 'team', false)],
   notifications: [field('user_id', 'team', false)],
+  notification_preferences: [field('user_id', 'team', false)],
 };
 
 /**

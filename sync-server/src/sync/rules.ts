@@ -12,11 +12,14 @@ import {
   type VehicleStatus,
 } from '@lotbook/shared';
 import type { AuthUser } from '../context.ts';
+import { preferencesDocId } from '../notifications/preferences-id.ts';
 
 export type Doc = Record<string, unknown>;
 
 export interface WriteCheck {
   collection: PushableCollection;
+  /** The document's id. */
+  id: string;
   user: AuthUser;
   /** The server's current document, or null for an insert. */
   current: Doc | null;
@@ -53,6 +56,13 @@ export function checkWrite(w: WriteCheck): Verdict {
       if (w.current === null) return no('forbidden', 'Notifications are created by the server');
       if (w.current.user_id !== w.user.id) return no('forbidden', 'This notification belongs to someone else');
       if (w.changed.some((f) => f !== 'read_at') || w.deleted) return no('forbidden', 'Only read_at can change on a notification');
+      return ok;
+    case 'notification_preferences':
+      // One document per user, its id derived from the user's id (migration 0022 checks it too);
+      // viewers never push (routes.ts), so they change theirs online at /api/v1/notifications/preferences.
+      if (w.next.user_id !== w.user.id || (w.current !== null && w.current.user_id !== w.user.id)) return no('forbidden', 'These preferences belong to someone else');
+      if (w.id !== preferencesDocId(w.user.id)) return no('invalid_document', 'The preferences document id is derived from the user id');
+      if (w.deleted) return no('forbidden', 'Preferences are changed, never deleted');
       return ok;
     case 'customers':
       if (w.deleted && !isManager(w.user)) return no('forbidden', 'Only managers can delete customers');

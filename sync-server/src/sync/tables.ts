@@ -48,5 +48,6 @@ export const TABLES: Record<CollectionName, CollectionTable> = {
   sales: describe('sales', s.sales),
   inventory_movements: describe('inventory_movements', s.inventoryMovements),
   notifications: describe('notifications', s.notifications),
+  notification_preferences: describe('notification_preferences', s.notificationPreferences),
   team: describe('team', s.users),
 };

@@ -20,6 +20,7 @@ const NOUN: Record<CollectionName, string> = {
   sales: 'sale',
   inventory_movements: 'inventory movement',
   notifications: 'notification',
+  notification_preferences: 'notification preferences',
   team: 'team member',
 };
 

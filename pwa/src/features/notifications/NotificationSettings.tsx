@@ -1,38 +1,54 @@
 import { DEFAULT_CHANNELS, NOTIFICATION_CHANNELS, PREFERENCE_TYPES, type NotificationChannel, type NotificationPreferences, type PreferenceType } from '@lotbook/shared';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useData, useRequiredSession } from '../../app/hooks.ts';
 import { api } from '../../app/runtime.ts';
 import { ApiFailure } from '../../auth/api-failure.ts';
 import { showToast } from '../../ui/toast.tsx';
 import { useOnline } from '../../ui/useOnline.ts';
+import { preferenceErrors, preferencesDocId, preferencesOf, savePreferencesLocally } from './preferences.ts';
 import { currentSubscription, disablePush, enablePush, pushSupported } from './push.ts';
 
 const EMPTY: NotificationPreferences = { channels: {}, quiet_start: null, quiet_end: null, time_zone: null };
 
 /**
  * In Settings: per type, which channels (in the app, push, email); quiet hours; and "turn on
- * notifications on this device" (Web Push). Stored on the server, so it needs a connection.
+ * notifications on this device" (Web Push). Preferences are the user's replicated
+ * `notification_preferences` document: saved on the device (offline too) and synced like any
+ * edit. A viewer never pushes, so a viewer's preferences are saved online through the REST
+ * endpoint. Turning push on needs a connection.
  */
 export function NotificationSettings() {
   const { t } = useTranslation('notifications');
   const online = useOnline();
   const id = useId();
+  const { db } = useData();
+  const session = useRequiredSession();
+  const me = session.user;
+  const viewer = me.role === 'viewer';
   const [prefs, setPrefs] = useState<NotificationPreferences | null>(null);
+  const dirty = useRef(false);
   const [push, setPush] = useState<'on' | 'off' | 'denied' | 'unsupported' | 'busy'>(pushSupported() ? 'off' : 'unsupported');
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!online) return;
-    api.get<NotificationPreferences>('/api/v1/notifications/preferences').then(setPrefs, () => setPrefs(EMPTY));
-  }, [online]);
+    // The device's copy, kept current by replication; an edit in progress is not overwritten.
+    const sub = db.notification_preferences.findOne(preferencesDocId(me.id)).$.subscribe((doc) => {
+      if (!dirty.current) setPrefs(preferencesOf(doc ? doc.toMutableJSON() : null));
+    });
+    return () => sub.unsubscribe();
+  }, [db, me.id]);
+  const edit = (next: (p: NotificationPreferences) => NotificationPreferences) => {
+    dirty.current = true;
+    setPrefs((p) => next(p ?? EMPTY));
+  };
   useEffect(() => {
     if (pushSupported()) void currentSubscription().then((s) => setPush(s ? 'on' : Notification.permission === 'denied' ? 'denied' : 'off'), () => undefined);
   }, []);
 
   const channels = (type: PreferenceType): NotificationChannel[] => prefs?.channels[type] ?? DEFAULT_CHANNELS[type];
   const toggle = (type: PreferenceType, c: NotificationChannel, on: boolean) =>
-    setPrefs((p) => {
-      const base = p ?? EMPTY;
+    edit((base) => {
       const now = new Set(base.channels[type] ?? DEFAULT_CHANNELS[type]);
       if (on) now.add(c);
       else now.delete(c);
@@ -43,10 +59,25 @@ export function NotificationSettings() {
     e.preventDefault();
     if (!prefs) return;
     setError(null);
+    const tz = prefs.time_zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const next = { ...prefs, time_zone: prefs.quiet_start ? tz : prefs.time_zone };
+    if (preferenceErrors(me.id, next).length) {
+      setError(t('settings.invalid'));
+      return;
+    }
     try {
-      const tz = prefs.time_zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-      await api.put('/api/v1/notifications/preferences', { ...prefs, time_zone: prefs.quiet_start ? tz : prefs.time_zone });
-      showToast(t('settings.saved'));
+      if (viewer) {
+        await api.put('/api/v1/notifications/preferences', next);
+        showToast(t('settings.saved'));
+      } else {
+        const r = await savePreferencesLocally(db, me, next);
+        if (!r.ok) {
+          setError(t('settings.invalid'));
+          return;
+        }
+        showToast(online ? t('settings.saved') : t('settings.savedOffline'));
+      }
+      dirty.current = false;
     } catch (err) {
       setError(err instanceof ApiFailure && err.status === 0 ? t('settings.offline') : err instanceof ApiFailure && err.status === 400 ? t('settings.invalid') : t('settings.error'));
     }
@@ -72,7 +103,7 @@ export function NotificationSettings() {
 
   return (
     <div className="stack">
-      {!online ? <p className="alert alert-warning" role="status">{t('settings.needsConnection')}</p> : null}
+      {!online ? <p className="alert alert-warning" role="status">{t(viewer ? 'settings.needsConnection' : 'settings.offlineSaved')}</p> : null}
       {error ? <p className="alert alert-danger" role="alert">{error}</p> : null}
       <div className="stack" data-testid="push-device">
         <p className="muted">{t(`settings.push.${push}`)}</p>
@@ -118,15 +149,15 @@ export function NotificationSettings() {
             <div className="row">
               <div className="field">
                 <label htmlFor={`${id}-qs`}>{t('settings.from')}</label>
-                <input id={`${id}-qs`} className="input" type="time" value={prefs.quiet_start ?? ''} onChange={(e) => setPrefs({ ...prefs, quiet_start: e.target.value || null, ...(e.target.value ? {} : { quiet_end: null }) })} />
+                <input id={`${id}-qs`} className="input" type="time" value={prefs.quiet_start ?? ''} onChange={(e) => { const v = e.target.value; edit((p) => ({ ...p, quiet_start: v || null, ...(v ? {} : { quiet_end: null }) })); }} />
               </div>
               <div className="field">
                 <label htmlFor={`${id}-qe`}>{t('settings.to')}</label>
-                <input id={`${id}-qe`} className="input" type="time" value={prefs.quiet_end ?? ''} onChange={(e) => setPrefs({ ...prefs, quiet_end: e.target.value || null })} />
+                <input id={`${id}-qe`} className="input" type="time" value={prefs.quiet_end ?? ''} onChange={(e) => { const v = e.target.value; edit((p) => ({ ...p, quiet_end: v || null })); }} />
               </div>
             </div>
           </fieldset>
-          <button type="submit" className="btn btn-primary" disabled={!online}>{t('settings.save')}</button>
+          <button type="submit" className="btn btn-primary" disabled={viewer && !online}>{t('settings.save')}</button>
         </form>
       ) : null}
     </div>
