@@ -76,18 +76,34 @@ test('a manager imports a portal ADF email, a Spanish stock CSV and Excel sheet 
   await expect(page.getByTestId('table-result')).toContainText(/1 creados/i);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
-  // A rep's phone: the imported leads (unassigned) and the imported car replicate to it.
-  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'es-ES', timezoneId: 'Europe/Madrid' });
-  const rep = await phone.newPage();
-  await new LoginPage(rep).loginAs(USERS.ana);
-  await rep.goto('/leads');
-  await expect(rep.getByText('Rocío Ávila Importada').first()).toBeVisible({ timeout: 60_000 });
-  await expect(rep.getByText('Lucía Gómez Peña').first()).toBeVisible();
-  const stock = new InventoryPage(rep);
-  await stock.goto();
-  await stock.search().fill(STOCK_VIN);
-  await expect(stock.items().filter({ hasText: /peugeot/i })).toHaveCount(1, { timeout: 60_000 });
-  await phone.close();
+  // Imported leads go through lead routing (issue 14): each lands on its rep's phone, or in the
+  // pool that every rep sees. Who got each is read from the manager's leads export.
+  const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('lotbook.session') ?? '{}') as { access_token?: string }).access_token);
+  const exported = await page.request.get('/api/v1/exports/leads?format=csv', { headers: { authorization: `Bearer ${token}` } });
+  expect(exported.status()).toBe(200);
+  const lines = (await exported.text()).split(/\r?\n/);
+  const header = lines[0]!.replace(/^\uFEFF/, '').split(/[;,]/);
+  const ownerOf = (name: string) => {
+    const row = lines.find((l) => l.includes(name.split(' ')[0]!) && l.includes(name.split(' ')[1]!));
+    expect(row, `the export lists ${name}`).toBeDefined();
+    const owner = row!.split(/[;,]/)[header.indexOf('assigned_to')] ?? '';
+    return /^"?luis/i.test(owner) ? USERS.luis : /^"?marta/i.test(owner) ? USERS.marta : USERS.ana;
+  };
+  const byRep = new Map<string, string[]>();
+  for (const name of ['Rocío Ávila Importada', 'Lucía Gómez Peña']) byRep.set(ownerOf(name), [...(byRep.get(ownerOf(name)) ?? []), name]);
+  // A rep's phone: their imported leads and the imported car replicate to it.
+  for (const [email, names] of byRep) {
+    const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'es-ES', timezoneId: 'Europe/Madrid' });
+    const rep = await phone.newPage();
+    await new LoginPage(rep).loginAs(email);
+    await rep.goto('/leads');
+    for (const name of names) await expect(rep.getByText(name).first()).toBeVisible({ timeout: 60_000 });
+    const stock = new InventoryPage(rep);
+    await stock.goto();
+    await stock.search().fill(STOCK_VIN);
+    await expect(stock.items().filter({ hasText: /peugeot/i })).toHaveCount(1, { timeout: 60_000 });
+    await phone.close();
+  }
 
   // The imported lead is on the leads screen, and the leads export downloads.
   await page.goto('/leads');
