@@ -116,7 +116,12 @@ export function importRoutes(ctx: AppContext): Hono {
         onProgress: report,
       });
       report({ phase: 'done', done: result.counts.total, total: result.counts.total });
-      return c.json(result);
+      // Imported leads go through lead routing (issue 14) once the import committed; a large
+      // file's leads are routed in the background (they wait in the pool meanwhile).
+      const { createdLeadIds, ...body } = result;
+      if (createdLeadIds.length > 500) void routeImported(ctx, user, createdLeadIds);
+      else if (createdLeadIds.length) await routeImported(ctx, user, createdLeadIds);
+      return c.json(body);
     } catch (err) {
       report({ phase: 'failed', done: 0, total: null });
       throw err;

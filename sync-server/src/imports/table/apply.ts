@@ -116,6 +116,8 @@ export interface TableImportResult {
   unchanged: boolean;
   counts: { total: number; created: number; updated: number; unchanged: number; invalid: number };
   errors: RowError[];
+  /** Leads this import created (unassigned): the route hands them to lead routing once it commits. */
+  createdLeadIds: string[];
 }
 
 export type Progress = (p: { phase: 'checking' | 'applying'; done: number; total: number | null }) => void;
@@ -147,7 +149,9 @@ export async function commitTable(
   return db.tx(async (tx) => {
     await tx.rows(sql`SELECT lotbook_lock_dealership(${user.dealership_id}::uuid)`);
     const counts = { total: 0, created: 0, updated: 0, unchanged: 0, invalid: 0 };
-    const writeBatch = entity === 'vehicles' ? vehicleBatch : entity === 'customers' ? customerBatch : leadBatch;
+    const createdLeadIds: string[] = [];
+    const writeBatch =
+      entity === 'vehicles' ? vehicleBatch : entity === 'customers' ? customerBatch : (t: Sql, u: AuthUser, b: Prepared[]) => leadBatch(t, u, b, createdLeadIds);
     let batch: Prepared[] = [];
     const flush = async () => {
       for (const o of await writeBatch(tx, user, batch)) counts[o]++;
@@ -167,7 +171,7 @@ export async function commitTable(
     }
     if (batch.length) await flush();
     const run = await recordRun(tx, user, { kind: entity, fileName: opts.fileName, fileHash: hash, counts, report: checked.errors });
-    return { import: run, unchanged: counts.created + counts.updated === 0, counts, errors: checked.errors };
+    return { import: run, unchanged: counts.created + counts.updated === 0, counts, errors: checked.errors, createdLeadIds };
   });
 }
 
@@ -314,7 +318,7 @@ function leadDoc(doc: Record<string, unknown>, customerId: string, vehicleId: st
  * export writes it) is the lead of that customer created at that moment; without one, the newest
  * lead of that customer, source and vehicle. New leads are unassigned: the up-for-grabs pool.
  */
-async function leadBatch(tx: Sql, user: AuthUser, rows: Prepared[]): Promise<Outcome[]> {
+async function leadBatch(tx: Sql, user: AuthUser, rows: Prepared[], created: string[] = []): Promise<Outcome[]> {
   const keys = await customerLookup(tx, user, rows);
   const out: Outcome[] = [];
   for (const r of rows) {
@@ -343,7 +347,9 @@ async function leadBatch(tx: Sql, user: AuthUser, rows: Prepared[]): Promise<Out
           return u.outcome;
         }
         const doc = leadDoc(r.doc, customer.id, vehicleId);
-        await insert(tx, 'leads', user, randomUUID(), {
+        const leadId = randomUUID();
+        created.push(leadId);
+        await insert(tx, 'leads', user, leadId, {
           customer_id: doc.customer_id, assigned_to: null, source: doc.source, status: doc.status, priority: doc.priority, budget_min: doc.budget_min, budget_max: doc.budget_max,
           preferences: doc.preferences, notes: doc.notes, last_contact_at: doc.last_contact_at, ...(r.doc.created_at ? { created_at: r.doc.created_at } : {}),
         });

@@ -69,7 +69,7 @@ export const FIELDS: Record<TableEntity, Record<string, FieldDef>> = {
     is_active: { kind: 'bool', names: ['isactive', 'activo'] },
   },
   // A lead row carries its customer (matched by email, phone or national id, else created) and,
-  // optionally, the vehicle of interest by VIN or stock number. Imported leads are unassigned.
+  // optionally, the vehicle of interest by VIN or stock number. Imported leads are created unassigned; the route then routes the new ones (routing/after-push.ts).
   leads: {
     first_name: { kind: 'text', names: ['firstname', 'nombre', 'name'] },
     last_name: { kind: 'text', names: ['lastname', 'apellidos', 'apellido', 'surname'] },

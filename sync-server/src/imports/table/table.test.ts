@@ -199,7 +199,7 @@ describe('CSV and Excel imports', () => {
     expect(await res.json()).toMatchObject({ error: 'payload_too_large' });
   });
 
-  it('imports leads: customers matched by phone or created, the car of interest by VIN, unassigned, and a re-import changes nothing', async () => {
+  it('imports leads: customers matched by phone or created, the car of interest by VIN, new ones routed, and a re-import changes nothing', async () => {
     const [known] = await w.server.ctx.db.rows<Body>(sql`SELECT id, phone FROM customers WHERE dealership_id = ${w.demo.dealership_id} AND phone LIKE '+346%' AND NOT deleted ORDER BY id LIMIT 1`);
     const [car] = await w.server.ctx.db.rows<Body>(sql`SELECT id, vin FROM vehicles WHERE dealership_id = ${w.demo.dealership_id} AND NOT deleted ORDER BY id LIMIT 1`);
     const bare = String(known?.phone).slice(3).replace(/(\d{3})(\d{2})(\d{2})(\d{2})/, '$1 $2 $3 $4');
@@ -221,10 +221,17 @@ describe('CSV and Excel imports', () => {
     expect(r.status).toBe(200);
     expect(r.body.counts).toEqual({ total: 3, created: 2, updated: 0, unchanged: 0, invalid: 1 });
     expect((await state())?.customers).toBe(Number(customersBefore) + 1);
-    const leads = await w.server.ctx.db.rows<Body>(sql`SELECT l.assigned_to, l.source, l.status, l.priority, l.budget_max::float8 AS budget_max, l.preferences->>'vehicle_id' AS vehicle_id,
+    const leads = await w.server.ctx.db.rows<Body>(sql`SELECT l.id, l.assigned_to, l.source, l.status, l.priority, l.budget_max::float8 AS budget_max, l.preferences->>'vehicle_id' AS vehicle_id,
       c.first_name, c.phone, l.customer_id FROM leads l JOIN customers c ON c.id = l.customer_id WHERE l.notes IN ('Quiere probarlo el sábado', 'Llamó por la tarde') ORDER BY l.notes DESC`);
     expect(leads).toHaveLength(2);
-    expect(leads[0]).toMatchObject({ assigned_to: null, source: 'website', status: 'new', priority: 'high', budget_max: 24900.5, vehicle_id: car?.id, first_name: 'Íñigo', phone: '+34699887766' });
+    // A new lead goes through lead routing (issue 14) after the import commits: to a rep or the
+    // pool, with its explanation; one already contacted is not routed.
+    const routing = async (id: unknown) => w.server.ctx.db.rows<Body>(sql`SELECT kind, to_user FROM lead_routing WHERE lead_id = ${String(id)}::uuid`);
+    const [routed] = await routing(leads[0]!.id);
+    expect(['assigned', 'pool']).toContain(routed?.kind);
+    expect(routed?.to_user ?? null).toBe(leads[0]!.assigned_to ?? null);
+    expect(await routing(leads[1]!.id)).toEqual([]);
+    expect(leads[0]).toMatchObject({ source: 'website', status: 'new', priority: 'high', budget_max: 24900.5, vehicle_id: car?.id, first_name: 'Íñigo', phone: '+34699887766' });
     expect(leads[1]).toMatchObject({ assigned_to: null, source: 'phone', status: 'contacted', customer_id: known?.id });
     const before = await state();
     const again = await upload('leads', csv, 'leads.csv', { skip_invalid: 'true' });
