@@ -10,7 +10,7 @@ import { localClock } from './availability.ts';
 export const NOTIFICATION_CHANNELS = ['in_app', 'push', 'email'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
-/** Every type a user can set channels for (the server's full list; see sync-server notifications/types.ts). */
+/** Every type a user can set channels for; also the server's list of notification types (sync-server notifications/types.ts). */
 export const PREFERENCE_TYPES = [
   'lead_assigned',
   'lead_reassigned',

@@ -1,16 +1,14 @@
-/** Notification types and priorities, as stored in the replicated `notifications` collection. */
-export const NOTIFICATION_TYPES = [
-  'lead_assigned',
-  'lead_unanswered',
-  'hot_lead',
-  'follow_up_due',
-  'aged_inventory',
-  'daily_report',
-  'lead_reassigned',
-] as const;
+import { NOTIFICATION_PRIORITIES as WIRE_PRIORITIES, PREFERENCE_TYPES } from '@lotbook/shared';
+
+/**
+ * Notification types and priorities the server works with. The types are the shared list users set
+ * channels for (`PREFERENCE_TYPES`); the replicated document carries the wire enums
+ * (`lead_reassigned` travels as `lead_assigned`, `urgent` as `high`: see notify.ts).
+ */
+export const NOTIFICATION_TYPES = PREFERENCE_TYPES;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
-export const NOTIFICATION_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const NOTIFICATION_PRIORITIES = [...WIRE_PRIORITIES, 'urgent'] as const;
 export type NotificationPriority = (typeof NOTIFICATION_PRIORITIES)[number];
 
 /** Text in both languages: the recipient's language picks one. */
