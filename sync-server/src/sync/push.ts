@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { FIELD_SCHEMAS, REJECTION_FIELD, type PushableCollection, type Rejection } from '@lotbook/shared';
 import type { AuthUser } from '../context.ts';
 import type { Database, Sql } from '../db/client.ts';
-import { auditLog, syncRejections } from '../db/schema.ts';
+import { syncRejections } from '../db/schema.ts';
 import { isUuid, storableCopy, unstorable } from '../security/input.ts';
 import { restoreHidden, visibleDoc } from '../security/visibility.ts';
 import { changedFields } from './compare.ts';
@@ -15,7 +15,7 @@ import { staleReason } from './stale.ts';
 import { scopePredicate } from './scope.ts';
 import { bindUser } from './sql-params.ts';
 import { TABLES } from './tables.ts';
-import { writeDoc } from './write.ts';
+import { RetryCarefully, writeDoc } from './write.ts';
 
 export interface PushRowInput {
   assumedMasterState: Doc | null;
@@ -48,29 +48,55 @@ interface Current {
   visible: boolean;
 }
 
+type Plan =
+  | { kind: 'refuse'; entry: Current | null; rejection: Rejection }
+  | { kind: 'skip' }
+  /** The sale will sell the car (or already did): a new seq makes the device pull the truth. */
+  | { kind: 'touch'; id: string }
+  | { kind: 'write'; entry: Current | null; id: string; next: Doc; deleted: boolean; server: Doc | null };
+
 /**
- * Applies a push batch in one transaction under the dealership lock (invariant 1). Per document,
- * in this order (SECURITY.md, "The push path"):
+ * Applies a push batch in one transaction (SECURITY.md, "The push path"). Per document, in this order:
  * 1. the id is a UUID and the document holds nothing the database cannot store;
  * 2. the row, if it exists, is in the caller's dealership and scope, else a bare tombstone;
  * 3. the fields validate, hidden fields are the server's, referenced ids are usable;
  * 4. only then idempotency (invariant 3), staleness (invariant 4), rules and facts (invariant 5).
  * Every refusal is kept in `sync_rejections` (invariant 6); one document never fails the batch.
+ *
+ * The dealership write lock (invariant 1) is held only for what needs it (issue 17, ARCHITECTURE.md
+ * "Sync under load"): every row is decided first, without it; then one statement takes the lock
+ * and re-reads the versions of the rows to write `FOR UPDATE`; a row whose version moved in
+ * between is decided again under the lock; the sale facts that need serializing are re-checked;
+ * and each row is written with its audit entry in one statement. A write the database refuses
+ * there aborts the transaction, and the push is redone the careful way: lock first, every row
+ * decided and written in order, each write in a savepoint (so is a batch naming a document twice).
  */
 export async function pushChanges(db: Database, input: PushInput): Promise<PushOutcome> {
+  const careful = new Set(input.rows.map((r) => r.newDocumentState.id)).size !== input.rows.length;
+  if (careful) return attempt(db, input, true);
+  try {
+    return await attempt(db, input, false);
+  } catch (err) {
+    if (!(err instanceof RetryCarefully)) throw err;
+    return attempt(db, input, true);
+  }
+}
+
+async function attempt(db: Database, input: PushInput, careful: boolean): Promise<PushOutcome> {
   const { user, collection } = input;
   const t = TABLES[collection];
   const schema = FIELD_SCHEMAS[collection];
   const fieldNames = Object.keys(schema.shape);
   return db.tx(async (tx) => {
-    await tx.rows(sql`SELECT lotbook_lock_dealership(${user.dealership_id}::uuid)`);
-    // Who writes, for triggers that must tell a user's own change from someone else's (0006).
-    await tx.rows(sql`SELECT set_config('lotbook.actor_id', ${user.id}, true)`);
     const ids = input.rows.map((r) => r.newDocumentState.id).filter(isUuid);
-    const current = await loadCurrent(tx, collection, user, ids);
+    let locked = false;
+    if (careful) {
+      await lockDealership(tx, user);
+      locked = true;
+    }
+    const current = await loadCurrent(tx, collection, user, ids, locked);
     const conflicts: Doc[] = [];
     const rejections: (typeof syncRejections.$inferInsert)[] = [];
-    const audits: (typeof auditLog.$inferInsert)[] = [];
     const writtenIds: PushOutcome['written'] = [];
     let applied = 0;
 
@@ -97,105 +123,133 @@ export async function pushChanges(db: Database, input: PushInput): Promise<PushO
       conflicts.push({ ...base, [REJECTION_FIELD]: { ...r, rejection_id } });
     };
 
-    for (const row of input.rows) {
+    /** Everything but the write: reads only, so it needs no lock unless the batch is careful. */
+    const decide = async (row: PushRowInput): Promise<Plan> => {
       const id = row.newDocumentState.id;
-      if (!isUuid(id)) {
-        refuse(row, null, { reason: 'invalid_document', message: 'The document id must be a UUID' });
-        continue;
-      }
+      if (!isUuid(id)) return { kind: 'refuse', entry: null, rejection: { reason: 'invalid_document', message: 'The document id must be a UUID' } };
       const entry = current.get(id) ?? null;
       if (entry && !entry.visible) {
         // A pooled lead a colleague claimed first: say so (they both saw it in the pool).
         const claimed = collection === 'leads' ? await lostClaim(tx, user, row, entry.doc) : null;
-        refuse(row, null, claimed ?? NOT_YOURS);
-        continue;
+        return { kind: 'refuse', entry: null, rejection: claimed ?? NOT_YOURS };
       }
       const server = entry?.doc ?? null;
       const bad = unstorable(row.newDocumentState) ?? unstorable(row.assumedMasterState);
-      if (bad) {
-        refuse(row, entry, { reason: 'invalid_document', message: `The document cannot be stored: ${bad}` });
-        continue;
-      }
+      if (bad) return { kind: 'refuse', entry, rejection: { reason: 'invalid_document', message: `The document cannot be stored: ${bad}` } };
       const parsed = schema.safeParse(row.newDocumentState);
       if (!parsed.success) {
         const msg = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-        refuse(row, entry, { reason: 'invalid_document', message: `The document is invalid: ${msg}` });
-        continue;
+        return { kind: 'refuse', entry, rejection: { reason: 'invalid_document', message: `The document is invalid: ${msg}` } };
       }
       let next = restoreHidden(collection, parsed.data as Doc, server, user.role);
       const deleted = row.newDocumentState._deleted === true;
       const refs = await checkReferences(tx, collection, user, next, server);
-      if (!refs.ok) {
-        refuse(row, entry, { reason: refs.reason, message: refs.message });
-        continue;
-      }
+      if (!refs.ok) return { kind: 'refuse', entry, rejection: { reason: refs.reason, message: refs.message } };
       let touch = false;
       if (server) {
-        if (changedFields(t, fieldNames, server, next).length === 0 && deleted === (server._deleted === true)) continue; // already applied
+        if (changedFields(t, fieldNames, server, next).length === 0 && deleted === (server._deleted === true)) return { kind: 'skip' }; // already applied
         const assumed = row.assumedMasterState;
         if (!assumed || Number(assumed.version) !== Number(server.version)) {
-          refuse(row, entry, await staleReason(tx, collection, assumed, server, next));
-          continue;
+          return { kind: 'refuse', entry, rejection: await staleReason(tx, collection, assumed, server, next) };
         }
         const sale = collection === 'vehicles' ? deferRepSale(user, server, next) : null;
-        if (sale && !sale.ok) {
-          refuse(row, entry, { reason: sale.reason, message: sale.message });
-          continue;
-        }
+        if (sale && !sale.ok) return { kind: 'refuse', entry, rejection: { reason: sale.reason, message: sale.message } };
         if (sale?.deferred) {
           next = sale.next;
           touch = true;
         }
       } else if (deleted) {
-        continue; // created and deleted offline: nothing to keep
+        return { kind: 'skip' }; // created and deleted offline: nothing to keep
       }
       const changed = server ? changedFields(t, fieldNames, server, next) : fieldNames;
-      if (server && touch && changed.length === 0 && deleted === (server._deleted === true)) {
-        // The sale will sell the car (or already did); a new seq makes the device pull the truth.
-        await tx.rows(sql`UPDATE vehicles SET scope_seq = -1 WHERE id = ${id}::uuid AND dealership_id = ${user.dealership_id}::uuid`);
-        applied += 1;
-        continue;
-      }
+      if (server && touch && changed.length === 0 && deleted === (server._deleted === true)) return { kind: 'touch', id };
       const verdict = checkWrite({ collection, id, user, current: server, next, deleted, changed });
       const facts = verdict.ok ? await checkFacts(tx, collection, user.dealership_id, id, next, server) : verdict;
-      if (!facts.ok) {
-        refuse(row, entry, { reason: facts.reason, message: facts.message });
-        continue;
+      if (!facts.ok) return { kind: 'refuse', entry, rejection: { reason: facts.reason, message: facts.message } };
+      return { kind: 'write', entry, id, next, deleted, server };
+    };
+
+    /** Under the lock. `decidedUnlocked`: the sale facts are checked again (uniqueness has its index). */
+    const execute = async (row: PushRowInput, plan: Plan, decidedUnlocked: boolean) => {
+      if (plan.kind === 'refuse') return refuse(row, plan.entry, plan.rejection);
+      if (plan.kind === 'skip') return;
+      if (plan.kind === 'touch') {
+        await tx.rows(sql`UPDATE vehicles SET scope_seq = -1 WHERE id = ${plan.id}::uuid AND dealership_id = ${user.dealership_id}::uuid`);
+        applied += 1;
+        return;
       }
-      const written = await writeDoc(tx, t, { id, user, next, deleted, insert: !server });
-      if (!written.ok) {
-        refuse(row, entry, { reason: 'invalid_document', message: written.message });
-        continue;
+      const { entry, id, next, deleted, server } = plan;
+      if (decidedUnlocked && collection === 'sales') {
+        const facts = await checkFacts(tx, collection, user.dealership_id, id, next, server);
+        if (!facts.ok) return refuse(row, entry, { reason: facts.reason, message: facts.message });
       }
+      const written = await writeDoc(tx, t, { id, user, next, deleted, insert: !server, before: server, requestId: input.requestId ?? null }, careful);
+      if (!written.ok) return refuse(row, entry, { reason: 'invalid_document', message: written.message });
       // The caller's own write: the rules keep what they write in their scope (or it is a forward
       // reference of theirs), so a later row of the batch with the same id may see it.
       current.set(id, { doc: written.doc, visible: true });
       applied += 1;
       writtenIds.push({ id, created: !server, before: server });
-      audits.push({
-        dealership_id: user.dealership_id,
-        user_id: user.id,
-        action: server ? (deleted ? 'delete' : 'update') : 'create',
-        entity: collection,
-        entity_id: id,
-        before: server,
-        after: written.doc,
-        request_id: input.requestId ?? null,
-      });
+    };
+
+    const later: { row: PushRowInput; plan: Plan }[] = [];
+    for (const row of input.rows) {
+      const plan = await decide(row);
+      if (locked) await execute(row, plan, false);
+      else if (plan.kind === 'refuse' || plan.kind === 'skip') await execute(row, plan, false);
+      else later.push({ row, plan });
+    }
+    if (later.length) {
+      // One statement: the dealership lock, then the rows to write locked and their versions read.
+      const planned = later.map(({ plan }) => (plan.kind === 'write' ? plan.id : plan.kind === 'touch' ? plan.id : ''));
+      const versions = await lockAndReadVersions(tx, user, collection, planned);
+      const moved = planned.filter((id) => versions.get(id) !== versionOf(current.get(id)));
+      if (moved.length) {
+        for (const id of moved) current.delete(id);
+        for (const [id, entry] of await loadCurrent(tx, collection, user, moved, true)) current.set(id, entry);
+      }
+      for (const [i, { row, plan }] of later.entries()) {
+        if (moved.includes(planned[i]!)) await execute(row, await decide(row), false);
+        else await execute(row, plan, true);
+      }
     }
     if (rejections.length) await tx.orm.insert(syncRejections).values(rejections);
-    if (audits.length) await tx.orm.insert(auditLog).values(audits);
     return { conflicts, applied, written: writtenIds };
   });
 }
 
-async function loadCurrent(tx: Sql, collection: PushableCollection, user: AuthUser, ids: string[]): Promise<Map<string, Current>> {
+function versionOf(entry: Current | undefined): number | undefined {
+  return entry ? Number(entry.doc.version) : undefined;
+}
+
+/** Takes the dealership write lock and says who writes, for triggers that tell a user's own change from someone else's (0006). */
+async function lockDealership(tx: Sql, user: AuthUser): Promise<void> {
+  await tx.rows(sql`SELECT lotbook_lock_dealership(${user.dealership_id}::uuid), set_config('lotbook.actor_id', ${user.id}, true)`);
+}
+
+/**
+ * `lockDealership`, then `ids` of `collection` locked and their versions read, in ONE statement.
+ * The lock is an InitPlan, a one-time filter evaluated before the rows are scanned: the dealership
+ * lock is taken before any row lock, as in every other write path, so two pushes cannot deadlock.
+ */
+async function lockAndReadVersions(tx: Sql, user: AuthUser, collection: PushableCollection, ids: string[]): Promise<Map<string, number>> {
+  const t = TABLES[collection];
+  const rows = await tx.rows<{ id: string; version: number }>(sql`
+    SELECT t.id::text AS id, t.version FROM ${sql.raw(t.sqlName)} t
+    WHERE (SELECT true FROM (SELECT lotbook_lock_dealership(${user.dealership_id}::uuid), set_config('lotbook.actor_id', ${user.id}, true)) l)
+      AND t.id = ANY(${`{${ids.join(',')}}`}::uuid[])
+    FOR UPDATE OF t`);
+  return new Map(rows.map((r) => [r.id, Number(r.version)]));
+}
+
+/** The rows a push names; `FOR UPDATE` once the dealership lock is held (never before it). */
+async function loadCurrent(tx: Sql, collection: PushableCollection, user: AuthUser, ids: string[], forUpdate: boolean): Promise<Map<string, Current>> {
   const t = TABLES[collection];
   const scope = bindUser(scopePredicate(collection, user), user.id);
   const rows = await tx.rows<{ doc: string; visible: boolean }>(sql`
     SELECT ${sql.raw(t.docExpr)}::text AS doc, (t.dealership_id = ${user.dealership_id}::uuid AND (${scope})) AS visible
     FROM ${sql.raw(t.sqlName)} t
-    WHERE t.id = ANY(${`{${ids.join(',')}}`}::uuid[]) FOR UPDATE OF t`);
+    WHERE t.id = ANY(${`{${ids.join(',')}}`}::uuid[]) ${sql.raw(forUpdate ? 'FOR UPDATE OF t' : '')}`);
   const map = new Map<string, Current>();
   for (const r of rows) {
     const d = JSON.parse(r.doc) as Doc;

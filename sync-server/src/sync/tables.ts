@@ -18,15 +18,17 @@ export interface CollectionTable {
   docExpr: string;
   /** `docExpr` with the fields `role` may not see replaced by null (security/visibility.ts). */
   docExprFor(role: Role): string;
+  /** `docExpr` over the table's own name, for `INSERT … RETURNING` / `UPDATE … RETURNING`. */
+  returningExpr: string;
 }
 
 function describe(name: CollectionName, table: PgTable): CollectionTable {
   const cfg = getTableConfig(table);
   const cols = cfg.columns.filter((c) => !HIDDEN.has(c.name));
   const timestamps = new Set(cols.filter((c) => c.columnType === 'PgTimestamp').map((c) => c.name));
-  const build = (hidden: readonly string[]) => {
-    const pairs = cols.map((c) => `'${c.name}', ${hidden.includes(c.name) ? 'NULL' : timestamps.has(c.name) ? `lotbook_iso(t.${c.name})` : `t.${c.name}`}`);
-    pairs.push(`'_deleted', t.deleted`);
+  const build = (hidden: readonly string[], t = 't') => {
+    const pairs = cols.map((c) => `'${c.name}', ${hidden.includes(c.name) ? 'NULL' : timestamps.has(c.name) ? `lotbook_iso(${t}.${c.name})` : `${t}.${c.name}`}`);
+    pairs.push(`'_deleted', ${t}.deleted`);
     return `jsonb_build_object(${pairs.join(', ')})`;
   };
   return {
@@ -37,6 +39,7 @@ function describe(name: CollectionName, table: PgTable): CollectionTable {
     timestamps,
     docExpr: build([]),
     docExprFor: (role) => build(hiddenFields(name, role)),
+    returningExpr: build([], `"${cfg.name}"`),
   };
 }
 

@@ -6,33 +6,74 @@ import type { CollectionTable } from './tables.ts';
 
 export type WriteResult = { ok: true; doc: Doc } | { ok: false; message: string };
 
+export interface RowWrite {
+  id: string;
+  user: AuthUser;
+  next: Doc;
+  deleted: boolean;
+  insert: boolean;
+  /** The server's document before this write, for the audit log. */
+  before: Doc | null;
+  requestId: string | null;
+}
+
+/** A write the database refused on the fast path: the push is redone row by row with savepoints. */
+export class RetryCarefully extends Error {
+  constructor(cause: unknown) {
+    super('a write was refused by the database; redo the push row by row', { cause });
+  }
+}
+
 /**
- * Inserts or updates one document inside a savepoint, so that a database-level refusal (a check
- * or uniqueness constraint we did not foresee) rejects this write only, never the whole batch.
- * Server-owned fields are not written: the stamp trigger sets them.
+ * Inserts or updates one document and appends its audit entry in ONE statement (a data-modifying
+ * CTE), returning the stored wire document: one round trip under the dealership lock instead of
+ * write, re-read and a batched audit insert. Server-owned fields are not written: the stamp
+ * trigger sets them.
+ *
+ * `careful` wraps it in a savepoint, so that a database-level refusal (a check or uniqueness
+ * constraint we did not foresee) rejects this write only. Without it (the fast path) a refusal
+ * aborts the transaction and is thrown as RetryCarefully.
  */
-export async function writeDoc(tx: Sql, t: CollectionTable, w: { id: string; user: AuthUser; next: Doc; deleted: boolean; insert: boolean }): Promise<WriteResult> {
-  const values: Record<string, unknown> = { deleted: w.deleted };
-  for (const [k, v] of Object.entries(w.next)) values[k] = t.timestamps.has(k) && typeof v === 'string' ? new Date(v) : v;
-  const table = t.table as never as { id: never; dealership_id: never };
-  try {
-    return await tx.orm.transaction(async (sp) => {
-      if (w.insert) {
-        const extra = t.name === 'customers' ? { created_by: w.user.id } : {};
-        await sp.insert(t.table).values({ ...values, ...extra, id: w.id, dealership_id: w.user.dealership_id } as never);
-      } else {
-        await sp
+export async function writeDoc(tx: Sql, t: CollectionTable, w: RowWrite, careful: boolean): Promise<WriteResult> {
+  const statement = (on: Sql) => {
+    const values: Record<string, unknown> = { deleted: w.deleted };
+    for (const [k, v] of Object.entries(w.next)) values[k] = t.timestamps.has(k) && typeof v === 'string' ? new Date(v) : v;
+    const table = t.table as never as { id: never; dealership_id: never };
+    const returning = { doc: sql<unknown>`${sql.raw(t.returningExpr)}`.as('doc') };
+    const extra = w.insert && t.name === 'customers' ? { created_by: w.user.id } : {};
+    const write = w.insert
+      ? on.orm
+          .insert(t.table)
+          .values({ ...values, ...extra, id: w.id, dealership_id: w.user.dealership_id } as never)
+          .returning(returning)
+      : on.orm
           .update(t.table)
           .set(values as never)
-          .where(and(eq(table.id, w.id as never), eq(table.dealership_id, w.user.dealership_id as never)));
-      }
-      const rows = (await sp.execute(sql`SELECT ${sql.raw(t.docExpr)}::text AS doc FROM ${sql.raw(t.sqlName)} t WHERE t.id = ${w.id}::uuid`)) as unknown as {
-        rows: { doc: string }[];
-      };
-      const doc = rows.rows[0]?.doc;
-      if (!doc) throw new Error('written row vanished');
-      return { ok: true as const, doc: JSON.parse(doc) as Doc };
-    });
+          .where(and(eq(table.id, w.id as never), eq(table.dealership_id, w.user.dealership_id as never)))
+          .returning(returning);
+    const action = w.insert ? 'create' : w.deleted ? 'delete' : 'update';
+    return sql`
+      WITH w AS (${write.getSQL()}),
+      a AS (
+        INSERT INTO audit_log (dealership_id, user_id, action, entity, entity_id, before, after, request_id)
+        SELECT ${w.user.dealership_id}::uuid, ${w.user.id}::uuid, ${action}, ${t.name}, ${w.id}, ${w.before ? JSON.stringify(w.before) : null}::jsonb, w.doc, ${w.requestId}
+        FROM w)
+      SELECT w.doc::text AS doc FROM w`;
+  };
+  const run = async (on: Sql): Promise<WriteResult> => {
+    const [row] = await on.rows<{ doc: string }>(statement(on));
+    if (!row) throw new Error('written row vanished');
+    return { ok: true, doc: JSON.parse(row.doc) as Doc };
+  };
+  if (!careful) {
+    try {
+      return await run(tx);
+    } catch (err) {
+      throw new RetryCarefully(err);
+    }
+  }
+  try {
+    return await tx.orm.transaction((sp) => run({ orm: sp as never, rows: async (q) => ((await sp.execute(q)) as unknown as { rows: never[] }).rows }));
   } catch (err) {
     const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
     const message = code === '23505' ? 'A document with the same unique value already exists' : 'The database refused this document';
