@@ -89,12 +89,8 @@ async function attempt(db: Database, input: PushInput, careful: boolean): Promis
   const fieldNames = Object.keys(schema.shape);
   return db.tx(async (tx) => {
     const ids = input.rows.map((r) => r.newDocumentState.id).filter(isUuid);
-    let locked = false;
-    if (careful) {
-      await lockDealership(tx, user);
-      locked = true;
-    }
-    const current = await loadCurrent(tx, collection, user, ids, locked);
+    if (careful) await lockDealership(tx, user);
+    const current = await loadCurrent(tx, collection, user, ids, careful);
     const conflicts: Doc[] = [];
     const rejections: (typeof syncRejections.$inferInsert)[] = [];
     const writtenIds: PushOutcome['written'] = [];
@@ -169,22 +165,37 @@ async function attempt(db: Database, input: PushInput, careful: boolean): Promis
       return { kind: 'write', entry, id, next, deleted, server };
     };
 
-    /** Under the lock. `decidedUnlocked`: the sale facts are checked again (uniqueness has its index). */
-    const execute = async (row: PushRowInput, plan: Plan, decidedUnlocked: boolean) => {
+    /**
+     * Writes a decided row. `locked`: the dealership lock is held and the row's version checked
+     * under it. `optimistic`: decided without the lock; the write statement itself takes the lock
+     * and writes only if the row is still as decided (the version for an update, absent for an
+     * insert), so one round trip and the commit are all that is held. A sale (whose facts need the
+     * lock) and a touch take the lock and check the row first. A row that moved is decided again.
+     */
+    const execute = async (row: PushRowInput, plan: Plan, mode: 'locked' | 'optimistic'): Promise<void> => {
       if (plan.kind === 'refuse') return refuse(row, plan.entry, plan.rejection);
       if (plan.kind === 'skip') return;
+      if (mode === 'optimistic' && (plan.kind === 'touch' || collection === 'sales')) {
+        const versions = await lockAndReadVersions(tx, user, collection, [plan.id]);
+        if (versions.get(plan.id) !== versionOf(current.get(plan.id))) return redecide(row, plan.id);
+        if (plan.kind === 'write') {
+          const facts = await checkFacts(tx, collection, user.dealership_id, plan.id, plan.next, plan.server);
+          if (!facts.ok) return refuse(row, plan.entry, { reason: facts.reason, message: facts.message });
+        }
+        mode = 'locked';
+      }
       if (plan.kind === 'touch') {
         await tx.rows(sql`UPDATE vehicles SET scope_seq = -1 WHERE id = ${plan.id}::uuid AND dealership_id = ${user.dealership_id}::uuid`);
         applied += 1;
         return;
       }
       const { entry, id, next, deleted, server } = plan;
-      if (decidedUnlocked && collection === 'sales') {
-        const facts = await checkFacts(tx, collection, user.dealership_id, id, next, server);
-        if (!facts.ok) return refuse(row, entry, { reason: facts.reason, message: facts.message });
+      const guard = mode === 'optimistic' ? { version: server ? Number(server.version) : null } : null;
+      const written = await writeDoc(tx, t, { id, user, next, deleted, insert: !server, before: server, requestId: input.requestId ?? null, guard }, careful);
+      if (!written.ok) {
+        if (written.moved) return redecide(row, id);
+        return refuse(row, entry, { reason: 'invalid_document', message: written.message });
       }
-      const written = await writeDoc(tx, t, { id, user, next, deleted, insert: !server, before: server, requestId: input.requestId ?? null }, careful);
-      if (!written.ok) return refuse(row, entry, { reason: 'invalid_document', message: written.message });
       // The caller's own write: the rules keep what they write in their scope (or it is a forward
       // reference of theirs), so a later row of the batch with the same id may see it.
       current.set(id, { doc: written.doc, visible: true });
@@ -192,27 +203,15 @@ async function attempt(db: Database, input: PushInput, careful: boolean): Promis
       writtenIds.push({ id, created: !server, before: server });
     };
 
-    const later: { row: PushRowInput; plan: Plan }[] = [];
-    for (const row of input.rows) {
-      const plan = await decide(row);
-      if (locked) await execute(row, plan, false);
-      else if (plan.kind === 'refuse' || plan.kind === 'skip') await execute(row, plan, false);
-      else later.push({ row, plan });
-    }
-    if (later.length) {
-      // One statement: the dealership lock, then the rows to write locked and their versions read.
-      const planned = later.map(({ plan }) => (plan.kind === 'write' ? plan.id : plan.kind === 'touch' ? plan.id : ''));
-      const versions = await lockAndReadVersions(tx, user, collection, planned);
-      const moved = planned.filter((id) => versions.get(id) !== versionOf(current.get(id)));
-      if (moved.length) {
-        for (const id of moved) current.delete(id);
-        for (const [id, entry] of await loadCurrent(tx, collection, user, moved, true)) current.set(id, entry);
-      }
-      for (const [i, { row, plan }] of later.entries()) {
-        if (moved.includes(planned[i]!)) await execute(row, await decide(row), false);
-        else await execute(row, plan, true);
-      }
-    }
+    /** A row written or changed by someone else since it was decided: decide it again, under the lock. */
+    const redecide = async (row: PushRowInput, id: string): Promise<void> => {
+      await lockDealership(tx, user);
+      current.delete(id);
+      for (const [k, entry] of await loadCurrent(tx, collection, user, [id], true)) current.set(k, entry);
+      await execute(row, await decide(row), 'locked');
+    };
+
+    for (const row of input.rows) await execute(row, await decide(row), careful ? 'locked' : 'optimistic');
     if (rejections.length) await tx.orm.insert(syncRejections).values(rejections);
     return { conflicts, applied, written: writtenIds };
   });
@@ -242,14 +241,19 @@ async function lockAndReadVersions(tx: Sql, user: AuthUser, collection: Pushable
   return new Map(rows.map((r) => [r.id, Number(r.version)]));
 }
 
-/** The rows a push names; `FOR UPDATE` once the dealership lock is held (never before it). */
+/**
+ * The rows a push names; `FOR UPDATE` once the dealership lock is held (never before it). It also
+ * says who writes (a one-time filter run before the scan), for triggers that tell a user's own
+ * change from someone else's (0006).
+ */
 async function loadCurrent(tx: Sql, collection: PushableCollection, user: AuthUser, ids: string[], forUpdate: boolean): Promise<Map<string, Current>> {
   const t = TABLES[collection];
   const scope = bindUser(scopePredicate(collection, user), user.id);
   const rows = await tx.rows<{ doc: string; visible: boolean }>(sql`
     SELECT ${sql.raw(t.docExpr)}::text AS doc, (t.dealership_id = ${user.dealership_id}::uuid AND (${scope})) AS visible
     FROM ${sql.raw(t.sqlName)} t
-    WHERE t.id = ANY(${`{${ids.join(',')}}`}::uuid[]) ${sql.raw(forUpdate ? 'FOR UPDATE OF t' : '')}`);
+    WHERE (SELECT set_config('lotbook.actor_id', ${user.id}, true) IS NOT NULL)
+      AND t.id = ANY(${`{${ids.join(',')}}`}::uuid[]) ${sql.raw(forUpdate ? 'FOR UPDATE OF t' : '')}`);
   const map = new Map<string, Current>();
   for (const r of rows) {
     const d = JSON.parse(r.doc) as Doc;

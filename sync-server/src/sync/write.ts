@@ -4,7 +4,7 @@ import type { Sql } from '../db/client.ts';
 import type { Doc } from './rules.ts';
 import type { CollectionTable } from './tables.ts';
 
-export type WriteResult = { ok: true; doc: Doc } | { ok: false; message: string };
+export type WriteResult = { ok: true; doc: Doc } | { ok: false; moved?: false; message: string } | { ok: false; moved: true };
 
 export interface RowWrite {
   id: string;
@@ -15,6 +15,12 @@ export interface RowWrite {
   /** The server's document before this write, for the audit log. */
   before: Doc | null;
   requestId: string | null;
+  /**
+   * Decided without the dealership lock: the statement takes it first (a one-time filter, before
+   * any row lock) and writes only if the row is still as decided: at `version` for an update, absent
+   * for an insert (the stamp trigger takes the lock there). Otherwise nothing is written: `moved`.
+   */
+  guard?: { version: number | null } | null;
 }
 
 /** A write the database refused on the fast path: the push is redone row by row with savepoints. */
@@ -41,16 +47,18 @@ export async function writeDoc(tx: Sql, t: CollectionTable, w: RowWrite, careful
     const table = t.table as never as { id: never; dealership_id: never };
     const returning = { doc: sql<unknown>`${sql.raw(t.returningExpr)}`.as('doc') };
     const extra = w.insert && t.name === 'customers' ? { created_by: w.user.id } : {};
+    const insert = on.orm.insert(t.table).values({ ...values, ...extra, id: w.id, dealership_id: w.user.dealership_id } as never);
+    const where = and(eq(table.id, w.id as never), eq(table.dealership_id, w.user.dealership_id as never));
+    const guarded = w.guard
+      ? and(
+          sql`(SELECT true FROM (SELECT lotbook_lock_dealership(${w.user.dealership_id}::uuid), set_config('lotbook.actor_id', ${w.user.id}, true)) l)`,
+          where,
+          sql`version = ${w.guard.version}`,
+        )
+      : where;
     const write = w.insert
-      ? on.orm
-          .insert(t.table)
-          .values({ ...values, ...extra, id: w.id, dealership_id: w.user.dealership_id } as never)
-          .returning(returning)
-      : on.orm
-          .update(t.table)
-          .set(values as never)
-          .where(and(eq(table.id, w.id as never), eq(table.dealership_id, w.user.dealership_id as never)))
-          .returning(returning);
+      ? (w.guard ? insert.onConflictDoNothing({ target: table.id }) : insert).returning(returning)
+      : on.orm.update(t.table).set(values as never).where(guarded).returning(returning);
     const action = w.insert ? 'create' : w.deleted ? 'delete' : 'update';
     return sql`
       WITH w AS (${write.getSQL()}),
@@ -62,6 +70,7 @@ export async function writeDoc(tx: Sql, t: CollectionTable, w: RowWrite, careful
   };
   const run = async (on: Sql): Promise<WriteResult> => {
     const [row] = await on.rows<{ doc: string }>(statement(on));
+    if (!row && w.guard) return { ok: false, moved: true };
     if (!row) throw new Error('written row vanished');
     return { ok: true, doc: JSON.parse(row.doc) as Doc };
   };
