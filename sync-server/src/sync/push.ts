@@ -56,169 +56,152 @@ type Plan =
   | { kind: 'write'; entry: Current | null; id: string; next: Doc; deleted: boolean; server: Doc | null };
 
 /**
- * Applies a push batch in one transaction (SECURITY.md, "The push path"). Per document, in this order:
+ * Applies a push batch (SECURITY.md, "The push path"). Per document, in this order:
  * 1. the id is a UUID and the document holds nothing the database cannot store;
  * 2. the row, if it exists, is in the caller's dealership and scope, else a bare tombstone;
  * 3. the fields validate, hidden fields are the server's, referenced ids are usable;
  * 4. only then idempotency (invariant 3), staleness (invariant 4), rules and facts (invariant 5).
  * Every refusal is kept in `sync_rejections` (invariant 6); one document never fails the batch.
  *
- * The dealership write lock (invariant 1) is held only for what needs it (issue 17, ARCHITECTURE.md
- * "Sync under load"): every row is decided first, without it; then one statement takes the lock
- * and re-reads the versions of the rows to write `FOR UPDATE`; a row whose version moved in
- * between is decided again under the lock; the sale facts that need serializing are re-checked;
- * and each row is written with its audit entry in one statement. A write the database refuses
- * there aborts the transaction, and the push is redone the careful way: lock first, every row
- * decided and written in order, each write in a savepoint (so is a batch naming a document twice).
+ * The dealership write lock (invariant 1) is held only while a row is written (issue 17,
+ * ARCHITECTURE.md "Sync under load"): every row is decided without it, on committed rows; then
+ * each row is written by ONE statement, its own transaction, that takes the lock, writes only if
+ * the row is still as decided (its version for an update, absent for an insert), appends the
+ * audit entry and commits, so no lock is ever held while the server waits for Node. A row that
+ * moved in between, a sale (its facts need the lock), a touch, or a write the database refuses is
+ * done alone the careful way. A batch that names a document twice is done the careful way whole.
+ * The careful way is one transaction: lock first, every row decided and written in order, each
+ * write in a savepoint.
  */
 export async function pushChanges(db: Database, input: PushInput): Promise<PushOutcome> {
-  const careful = new Set(input.rows.map((r) => r.newDocumentState.id)).size !== input.rows.length;
-  if (careful) return attempt(db, input, true);
-  try {
-    return await attempt(db, input, false);
-  } catch (err) {
-    if (!(err instanceof RetryCarefully)) throw err;
-    return attempt(db, input, true);
-  }
+  const dupes = new Set(input.rows.map((r) => r.newDocumentState.id)).size !== input.rows.length;
+  if (dupes) return db.tx((tx) => apply(tx, input, 'careful'));
+  return apply(db, input, 'fast', db);
 }
 
-async function attempt(db: Database, input: PushInput, careful: boolean): Promise<PushOutcome> {
+/** `tx`: a transaction (careful) or the database itself, each statement its own transaction (fast). */
+async function apply(tx: Sql, input: PushInput, mode: 'fast' | 'careful', db?: Database): Promise<PushOutcome> {
   const { user, collection } = input;
   const t = TABLES[collection];
   const schema = FIELD_SCHEMAS[collection];
   const fieldNames = Object.keys(schema.shape);
-  return db.tx(async (tx) => {
-    const ids = input.rows.map((r) => r.newDocumentState.id).filter(isUuid);
-    if (careful) await lockDealership(tx, user);
-    const current = await loadCurrent(tx, collection, user, ids, careful);
-    const conflicts: Doc[] = [];
-    const rejections: (typeof syncRejections.$inferInsert)[] = [];
-    const writtenIds: PushOutcome['written'] = [];
-    let applied = 0;
+  const ids = input.rows.map((r) => r.newDocumentState.id).filter(isUuid);
+  if (mode === 'careful') await lockDealership(tx, user);
+  const current = await loadCurrent(tx, collection, user, ids, mode === 'careful');
+  const conflicts: Doc[] = [];
+  const rejections: (typeof syncRejections.$inferInsert)[] = [];
+  const writtenIds: PushOutcome['written'] = [];
+  let applied = 0;
 
-    const refuse = (row: PushRowInput, server: Current | null, r: Rejection) => {
-      const rawId = row.newDocumentState.id;
-      const shown = server?.visible ? visibleDoc(collection, server.doc, user.role) : null;
-      const rejection_id = randomUUID();
-      if (r.reason !== 'stale_version') {
-        rejections.push({
-          id: rejection_id,
-          dealership_id: user.dealership_id,
-          user_id: user.id,
-          device_id: input.deviceId,
-          collection,
-          doc_id: isUuid(rawId) ? rawId : null,
-          reason: r.reason,
-          message: r.message.slice(0, 1000),
-          document: storableCopy(row.newDocumentState) as Doc,
-          server_document: shown,
-        });
-      }
-      // A row the caller may not see, or never existed: a bare tombstone, no version or seq.
-      const base = shown ?? { id: typeof rawId === 'string' ? rawId.slice(0, 100) : String(rawId).slice(0, 100), _deleted: true };
-      conflicts.push({ ...base, [REJECTION_FIELD]: { ...r, rejection_id } });
-    };
+  const refuse = (row: PushRowInput, server: Current | null, r: Rejection) => {
+    const rawId = row.newDocumentState.id;
+    const shown = server?.visible ? visibleDoc(collection, server.doc, user.role) : null;
+    const rejection_id = randomUUID();
+    if (r.reason !== 'stale_version') {
+      rejections.push({
+        id: rejection_id,
+        dealership_id: user.dealership_id,
+        user_id: user.id,
+        device_id: input.deviceId,
+        collection,
+        doc_id: isUuid(rawId) ? rawId : null,
+        reason: r.reason,
+        message: r.message.slice(0, 1000),
+        document: storableCopy(row.newDocumentState) as Doc,
+        server_document: shown,
+      });
+    }
+    // A row the caller may not see, or never existed: a bare tombstone, no version or seq.
+    const base = shown ?? { id: typeof rawId === 'string' ? rawId.slice(0, 100) : String(rawId).slice(0, 100), _deleted: true };
+    conflicts.push({ ...base, [REJECTION_FIELD]: { ...r, rejection_id } });
+  };
 
-    /** Everything but the write: reads only, so it needs no lock unless the batch is careful. */
-    const decide = async (row: PushRowInput): Promise<Plan> => {
-      const id = row.newDocumentState.id;
-      if (!isUuid(id)) return { kind: 'refuse', entry: null, rejection: { reason: 'invalid_document', message: 'The document id must be a UUID' } };
-      const entry = current.get(id) ?? null;
-      if (entry && !entry.visible) {
-        // A pooled lead a colleague claimed first: say so (they both saw it in the pool).
-        const claimed = collection === 'leads' ? await lostClaim(tx, user, row, entry.doc) : null;
-        return { kind: 'refuse', entry: null, rejection: claimed ?? NOT_YOURS };
+  /** Everything but the write: reads only, so it needs no lock unless the batch is careful. */
+  const decide = async (row: PushRowInput): Promise<Plan> => {
+    const id = row.newDocumentState.id;
+    if (!isUuid(id)) return { kind: 'refuse', entry: null, rejection: { reason: 'invalid_document', message: 'The document id must be a UUID' } };
+    const entry = current.get(id) ?? null;
+    if (entry && !entry.visible) {
+      // A pooled lead a colleague claimed first: say so (they both saw it in the pool).
+      const claimed = collection === 'leads' ? await lostClaim(tx, user, row, entry.doc) : null;
+      return { kind: 'refuse', entry: null, rejection: claimed ?? NOT_YOURS };
+    }
+    const server = entry?.doc ?? null;
+    const bad = unstorable(row.newDocumentState) ?? unstorable(row.assumedMasterState);
+    if (bad) return { kind: 'refuse', entry, rejection: { reason: 'invalid_document', message: `The document cannot be stored: ${bad}` } };
+    const parsed = schema.safeParse(row.newDocumentState);
+    if (!parsed.success) {
+      const msg = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      return { kind: 'refuse', entry, rejection: { reason: 'invalid_document', message: `The document is invalid: ${msg}` } };
+    }
+    let next = restoreHidden(collection, parsed.data as Doc, server, user.role);
+    const deleted = row.newDocumentState._deleted === true;
+    const refs = await checkReferences(tx, collection, user, next, server);
+    if (!refs.ok) return { kind: 'refuse', entry, rejection: { reason: refs.reason, message: refs.message } };
+    let touch = false;
+    if (server) {
+      if (changedFields(t, fieldNames, server, next).length === 0 && deleted === (server._deleted === true)) return { kind: 'skip' }; // already applied
+      const assumed = row.assumedMasterState;
+      if (!assumed || Number(assumed.version) !== Number(server.version)) {
+        return { kind: 'refuse', entry, rejection: await staleReason(tx, collection, assumed, server, next) };
       }
-      const server = entry?.doc ?? null;
-      const bad = unstorable(row.newDocumentState) ?? unstorable(row.assumedMasterState);
-      if (bad) return { kind: 'refuse', entry, rejection: { reason: 'invalid_document', message: `The document cannot be stored: ${bad}` } };
-      const parsed = schema.safeParse(row.newDocumentState);
-      if (!parsed.success) {
-        const msg = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-        return { kind: 'refuse', entry, rejection: { reason: 'invalid_document', message: `The document is invalid: ${msg}` } };
+      const sale = collection === 'vehicles' ? deferRepSale(user, server, next) : null;
+      if (sale && !sale.ok) return { kind: 'refuse', entry, rejection: { reason: sale.reason, message: sale.message } };
+      if (sale?.deferred) {
+        next = sale.next;
+        touch = true;
       }
-      let next = restoreHidden(collection, parsed.data as Doc, server, user.role);
-      const deleted = row.newDocumentState._deleted === true;
-      const refs = await checkReferences(tx, collection, user, next, server);
-      if (!refs.ok) return { kind: 'refuse', entry, rejection: { reason: refs.reason, message: refs.message } };
-      let touch = false;
-      if (server) {
-        if (changedFields(t, fieldNames, server, next).length === 0 && deleted === (server._deleted === true)) return { kind: 'skip' }; // already applied
-        const assumed = row.assumedMasterState;
-        if (!assumed || Number(assumed.version) !== Number(server.version)) {
-          return { kind: 'refuse', entry, rejection: await staleReason(tx, collection, assumed, server, next) };
-        }
-        const sale = collection === 'vehicles' ? deferRepSale(user, server, next) : null;
-        if (sale && !sale.ok) return { kind: 'refuse', entry, rejection: { reason: sale.reason, message: sale.message } };
-        if (sale?.deferred) {
-          next = sale.next;
-          touch = true;
-        }
-      } else if (deleted) {
-        return { kind: 'skip' }; // created and deleted offline: nothing to keep
-      }
-      const changed = server ? changedFields(t, fieldNames, server, next) : fieldNames;
-      if (server && touch && changed.length === 0 && deleted === (server._deleted === true)) return { kind: 'touch', id };
-      const verdict = checkWrite({ collection, id, user, current: server, next, deleted, changed });
-      const facts = verdict.ok ? await checkFacts(tx, collection, user.dealership_id, id, next, server) : verdict;
-      if (!facts.ok) return { kind: 'refuse', entry, rejection: { reason: facts.reason, message: facts.message } };
-      return { kind: 'write', entry, id, next, deleted, server };
-    };
+    } else if (deleted) {
+      return { kind: 'skip' }; // created and deleted offline: nothing to keep
+    }
+    const changed = server ? changedFields(t, fieldNames, server, next) : fieldNames;
+    if (server && touch && changed.length === 0 && deleted === (server._deleted === true)) return { kind: 'touch', id };
+    const verdict = checkWrite({ collection, id, user, current: server, next, deleted, changed });
+    const facts = verdict.ok ? await checkFacts(tx, collection, user.dealership_id, id, next, server) : verdict;
+    if (!facts.ok) return { kind: 'refuse', entry, rejection: { reason: facts.reason, message: facts.message } };
+    return { kind: 'write', entry, id, next, deleted, server };
+  };
 
-    /**
-     * Writes a decided row. `locked`: the dealership lock is held and the row's version checked
-     * under it. `optimistic`: decided without the lock; the write statement itself takes the lock
-     * and writes only if the row is still as decided (the version for an update, absent for an
-     * insert), so one round trip and the commit are all that is held. A sale (whose facts need the
-     * lock) and a touch take the lock and check the row first. A row that moved is decided again.
-     */
-    const execute = async (row: PushRowInput, plan: Plan, mode: 'locked' | 'optimistic'): Promise<void> => {
-      if (plan.kind === 'refuse') return refuse(row, plan.entry, plan.rejection);
-      if (plan.kind === 'skip') return;
-      if (mode === 'optimistic' && (plan.kind === 'touch' || collection === 'sales')) {
-        const versions = await lockAndReadVersions(tx, user, collection, [plan.id]);
-        if (versions.get(plan.id) !== versionOf(current.get(plan.id))) return redecide(row, plan.id);
-        if (plan.kind === 'write') {
-          const facts = await checkFacts(tx, collection, user.dealership_id, plan.id, plan.next, plan.server);
-          if (!facts.ok) return refuse(row, plan.entry, { reason: facts.reason, message: facts.message });
-        }
-        mode = 'locked';
-      }
-      if (plan.kind === 'touch') {
-        await tx.rows(sql`UPDATE vehicles SET scope_seq = -1 WHERE id = ${plan.id}::uuid AND dealership_id = ${user.dealership_id}::uuid`);
-        applied += 1;
-        return;
-      }
-      const { entry, id, next, deleted, server } = plan;
-      const guard = mode === 'optimistic' ? { version: server ? Number(server.version) : null } : null;
-      const written = await writeDoc(tx, t, { id, user, next, deleted, insert: !server, before: server, requestId: input.requestId ?? null, guard }, careful);
-      if (!written.ok) {
-        if (written.moved) return redecide(row, id);
-        return refuse(row, entry, { reason: 'invalid_document', message: written.message });
-      }
-      // The caller's own write: the rules keep what they write in their scope (or it is a forward
-      // reference of theirs), so a later row of the batch with the same id may see it.
-      current.set(id, { doc: written.doc, visible: true });
+  /** A row done alone, the careful way, in a transaction of its own. */
+  const alone = async (row: PushRowInput): Promise<void> => {
+    const sub = await db!.tx((t2) => apply(t2, { ...input, rows: [row] }, 'careful'));
+    conflicts.push(...sub.conflicts);
+    applied += sub.applied;
+    writtenIds.push(...sub.written);
+  };
+
+  const execute = async (row: PushRowInput, plan: Plan): Promise<void> => {
+    if (plan.kind === 'refuse') return refuse(row, plan.entry, plan.rejection);
+    if (plan.kind === 'skip') return;
+    if (mode === 'fast' && (plan.kind === 'touch' || collection === 'sales')) return alone(row);
+    if (plan.kind === 'touch') {
+      await tx.rows(sql`UPDATE vehicles SET scope_seq = -1 WHERE id = ${plan.id}::uuid AND dealership_id = ${user.dealership_id}::uuid`);
       applied += 1;
-      writtenIds.push({ id, created: !server, before: server });
-    };
+      return;
+    }
+    const { entry, id, next, deleted, server } = plan;
+    const w = { id, user, next, deleted, insert: !server, before: server, requestId: input.requestId ?? null };
+    let written;
+    try {
+      written = await writeDoc(tx, t, mode === 'fast' ? { ...w, guard: { version: server ? Number(server.version) : null } } : w, mode === 'careful');
+    } catch (err) {
+      if (err instanceof RetryCarefully) return alone(row);
+      throw err;
+    }
+    if (!written.ok) {
+      if (written.moved) return alone(row);
+      return refuse(row, entry, { reason: 'invalid_document', message: written.message });
+    }
+    // The caller's own write: the rules keep what they write in their scope (or it is a forward
+    // reference of theirs), so a later row of the batch with the same id may see it.
+    current.set(id, { doc: written.doc, visible: true });
+    applied += 1;
+    writtenIds.push({ id, created: !server, before: server });
+  };
 
-    /** A row written or changed by someone else since it was decided: decide it again, under the lock. */
-    const redecide = async (row: PushRowInput, id: string): Promise<void> => {
-      await lockDealership(tx, user);
-      current.delete(id);
-      for (const [k, entry] of await loadCurrent(tx, collection, user, [id], true)) current.set(k, entry);
-      await execute(row, await decide(row), 'locked');
-    };
-
-    for (const row of input.rows) await execute(row, await decide(row), careful ? 'locked' : 'optimistic');
-    if (rejections.length) await tx.orm.insert(syncRejections).values(rejections);
-    return { conflicts, applied, written: writtenIds };
-  });
-}
-
-function versionOf(entry: Current | undefined): number | undefined {
-  return entry ? Number(entry.doc.version) : undefined;
+  for (const row of input.rows) await execute(row, await decide(row));
+  if (rejections.length) await tx.orm.insert(syncRejections).values(rejections);
+  return { conflicts, applied, written: writtenIds };
 }
 
 /** Takes the dealership write lock and says who writes, for triggers that tell a user's own change from someone else's (0006). */
@@ -226,34 +209,14 @@ async function lockDealership(tx: Sql, user: AuthUser): Promise<void> {
   await tx.rows(sql`SELECT lotbook_lock_dealership(${user.dealership_id}::uuid), set_config('lotbook.actor_id', ${user.id}, true)`);
 }
 
-/**
- * `lockDealership`, then `ids` of `collection` locked and their versions read, in ONE statement.
- * The lock is an InitPlan, a one-time filter evaluated before the rows are scanned: the dealership
- * lock is taken before any row lock, as in every other write path, so two pushes cannot deadlock.
- */
-async function lockAndReadVersions(tx: Sql, user: AuthUser, collection: PushableCollection, ids: string[]): Promise<Map<string, number>> {
-  const t = TABLES[collection];
-  const rows = await tx.rows<{ id: string; version: number }>(sql`
-    SELECT t.id::text AS id, t.version FROM ${sql.raw(t.sqlName)} t
-    WHERE (SELECT true FROM (SELECT lotbook_lock_dealership(${user.dealership_id}::uuid), set_config('lotbook.actor_id', ${user.id}, true)) l)
-      AND t.id = ANY(${`{${ids.join(',')}}`}::uuid[])
-    FOR UPDATE OF t`);
-  return new Map(rows.map((r) => [r.id, Number(r.version)]));
-}
-
-/**
- * The rows a push names; `FOR UPDATE` once the dealership lock is held (never before it). It also
- * says who writes (a one-time filter run before the scan), for triggers that tell a user's own
- * change from someone else's (0006).
- */
+/** The rows a push names; `FOR UPDATE` once the dealership lock is held (never before it). */
 async function loadCurrent(tx: Sql, collection: PushableCollection, user: AuthUser, ids: string[], forUpdate: boolean): Promise<Map<string, Current>> {
   const t = TABLES[collection];
   const scope = bindUser(scopePredicate(collection, user), user.id);
   const rows = await tx.rows<{ doc: string; visible: boolean }>(sql`
     SELECT ${sql.raw(t.docExpr)}::text AS doc, (t.dealership_id = ${user.dealership_id}::uuid AND (${scope})) AS visible
     FROM ${sql.raw(t.sqlName)} t
-    WHERE (SELECT set_config('lotbook.actor_id', ${user.id}, true) IS NOT NULL)
-      AND t.id = ANY(${`{${ids.join(',')}}`}::uuid[]) ${sql.raw(forUpdate ? 'FOR UPDATE OF t' : '')}`);
+    WHERE t.id = ANY(${`{${ids.join(',')}}`}::uuid[]) ${sql.raw(forUpdate ? 'FOR UPDATE OF t' : '')}`);
   const map = new Map<string, Current>();
   for (const r of rows) {
     const d = JSON.parse(r.doc) as Doc;

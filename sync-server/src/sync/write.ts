@@ -23,7 +23,7 @@ export interface RowWrite {
   guard?: { version: number | null } | null;
 }
 
-/** A write the database refused on the fast path: the push is redone row by row with savepoints. */
+/** A write the database refused on the fast path: the row is done again the careful way. */
 export class RetryCarefully extends Error {
   constructor(cause: unknown) {
     super('a write was refused by the database; redo the push row by row', { cause });
@@ -32,13 +32,12 @@ export class RetryCarefully extends Error {
 
 /**
  * Inserts or updates one document and appends its audit entry in ONE statement (a data-modifying
- * CTE), returning the stored wire document: one round trip under the dealership lock instead of
- * write, re-read and a batched audit insert. Server-owned fields are not written: the stamp
+ * CTE), returning the stored wire document. Server-owned fields are not written: the stamp
  * trigger sets them.
  *
- * `careful` wraps it in a savepoint, so that a database-level refusal (a check or uniqueness
- * constraint we did not foresee) rejects this write only. Without it (the fast path) a refusal
- * aborts the transaction and is thrown as RetryCarefully.
+ * `careful` wraps it in a savepoint of the caller's transaction, so that a database-level refusal
+ * (a check or uniqueness constraint we did not foresee) rejects this write only. On the fast path
+ * (`guard`, run as a transaction of its own) a refusal is thrown as RetryCarefully.
  */
 export async function writeDoc(tx: Sql, t: CollectionTable, w: RowWrite, careful: boolean): Promise<WriteResult> {
   const statement = (on: Sql) => {
@@ -47,11 +46,16 @@ export async function writeDoc(tx: Sql, t: CollectionTable, w: RowWrite, careful
     const table = t.table as never as { id: never; dealership_id: never };
     const returning = { doc: sql<unknown>`${sql.raw(t.returningExpr)}`.as('doc') };
     const extra = w.insert && t.name === 'customers' ? { created_by: w.user.id } : {};
+    // Who writes, for triggers that tell a user's own change from someone else's (0006): set by
+    // the careful path's lock statement, here inside this statement, evaluated before its triggers
+    // (in the one-time filter of an update, in the values of an insert).
+    const actor = sql`set_config('lotbook.actor_id', ${w.user.id}, true)`;
+    if (w.guard && w.insert) values.deleted = sql`(SELECT ${w.deleted}::boolean FROM (SELECT ${actor}) a)`;
     const insert = on.orm.insert(t.table).values({ ...values, ...extra, id: w.id, dealership_id: w.user.dealership_id } as never);
     const where = and(eq(table.id, w.id as never), eq(table.dealership_id, w.user.dealership_id as never));
     const guarded = w.guard
       ? and(
-          sql`(SELECT true FROM (SELECT lotbook_lock_dealership(${w.user.dealership_id}::uuid), set_config('lotbook.actor_id', ${w.user.id}, true)) l)`,
+          sql`(SELECT true FROM (SELECT lotbook_lock_dealership(${w.user.dealership_id}::uuid), ${actor}) l)`,
           where,
           sql`version = ${w.guard.version}`,
         )
