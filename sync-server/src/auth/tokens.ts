@@ -45,7 +45,31 @@ export function tokenIssuedAtMs(p: { ims?: unknown; iat?: unknown }): number {
  * unless it has an `exp`, an `iat`, a UUID subject and dealership, a known role and `typ: access`:
  * a correctly signed token missing any of these is never accepted.
  */
-export async function verifyAccessToken(token: string, secret: string): Promise<TokenCheck> {
+export async function verifyAccessToken(token: string, secret: string, now = Date.now()): Promise<TokenCheck> {
+  const cached = verified.get(token);
+  if (cached && cached.secret === secret) {
+    if (cached.check.exp * 1000 > now) return cached.check;
+    verified.delete(token);
+    return { ok: false, code: 'token_expired' };
+  }
+  const check = await verifySignature(token, secret);
+  if (check.ok) {
+    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+    verified.set(token, { secret, check });
+  }
+  return check;
+}
+
+/**
+ * Tokens whose signature and shape were already checked, until they expire (issue 17): a device
+ * pulls several times a second under load, and an HMAC check through WebCrypto cost about a tenth
+ * of a busy instance's CPU. Only the signature is cached: revocation (a signed-out session, a
+ * deactivated user) is still checked on every request by the auth middleware. Oldest out first.
+ */
+const VERIFIED_MAX = 5000;
+const verified = new Map<string, { secret: string; check: Extract<TokenCheck, { ok: true }> }>();
+
+async function verifySignature(token: string, secret: string): Promise<TokenCheck> {
   try {
     const p = await verify(token, secret, ALG);
     if (p.typ !== 'access' || !isUuid(p.sub) || !isUuid(p.dlr) || !isTime(p.exp) || !isTime(p.iat)) return { ok: false, code: 'invalid_token' };
