@@ -101,7 +101,10 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
     if (stored && stored.first !== true) return 'not-needed';
     const identifierHash = await db.hashFunction(identifier);
     const firstRev = createRevision(identifierHash);
-    const fork = collection.storageInstance as RxStorageInstance<Doc, unknown, unknown>;
+    // The storage itself, not the collection's wrapper: the wrapper stamps every insert with the
+    // current time and its own revision, dropping RxDB's pulled mark. Change events still reach
+    // the collection (its wrapper forwards this instance's stream).
+    const fork = (collection.storageInstance as unknown as { originalStorageInstance: RxStorageInstance<Doc, unknown, unknown> }).originalStorageInstance;
 
     /** RxDB's downstream decisions for documents that already exist on the device. */
     async function careful(existing: Map<string, RxDocumentData<Doc>>, masters: Map<string, WithDeleted<Doc>>) {
@@ -138,7 +141,12 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
       return { forkRows, metaRows };
     }
 
-    async function writeBatch(docs: WithDeleted<Doc>[], checkpoint: Checkpoint) {
+    const T = { fetch: 0, fork: 0, meta: 0, cp: 0, wait: 0, docs: 0, batches: 0, t0: performance.now() };
+    /** Writes a batch to the collection; returns the server's copies to store for it. */
+    async function writeFork(docs: WithDeleted<Doc>[]): Promise<BulkWriteRow<Meta>[]> {
+      T.batches++;
+      T.docs += docs.length;
+      let t = performance.now();
       const masters = new Map<string, WithDeleted<Doc>>();
       for (const d of docs) masters.set(String(d.id), d);
       const rows: BulkWriteRow<Doc>[] = [];
@@ -146,6 +154,8 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
         rows.push({ document: { ...master, _meta: { lwt: BOOT_LWT, o: { _rev: 1, hash: identifierHash } }, _attachments: {}, _rev: firstRev } as RxDocumentData<Doc> });
       }
       const result = await fork.bulkWrite(rows, CONTEXT);
+      T.fork += performance.now() - t;
+      t = performance.now();
       const existing = new Map<string, RxDocumentData<Doc>>();
       for (const err of result.error) {
         if (err.status !== 409 || !err.documentInDb) throw new Error(`First download of ${collection.name}: could not store ${err.documentId} (${err.status})`);
@@ -164,6 +174,12 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
           for (const row of more.metaRows) if (!lost.has(String(row.document.itemId))) metaRows.push(row);
         } else metaRows.push(...more.metaRows);
       }
+      return metaRows;
+    }
+
+    /** Stores the server's copies of a written batch, then the checkpoint after it. */
+    async function writeMeta(metaRows: BulkWriteRow<Meta>[], checkpoint: Checkpoint) {
+      let t = performance.now();
       if (metaRows.length > 0) {
         const r = await metaInstance.bulkWrite(stripAttachmentsDataFromMetaWriteRows(state, metaRows) as BulkWriteRow<Meta>[], 'replication-down-write-meta');
         // A copy left by an interrupted earlier run: written again on top of it.
@@ -177,7 +193,10 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
           );
         }
       }
+      T.meta += performance.now() - t;
+      t = performance.now();
       await setCheckpoint(state, 'down', { ...checkpoint, first: true });
+      T.cp += performance.now() - t;
     }
 
     // Fetch ahead (one request at a time) while the previous batch is written.
@@ -199,7 +218,9 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
             await new Promise<void>((r) => (wake = r));
             continue;
           }
+          const tf = performance.now();
           const page = await opts.pull(cp, opts.pageSize);
+          T.fetch += performance.now() - tf;
           if (page.documents.length > 0) {
             buffered.push(page);
             bufferedDocs += page.documents.length;
@@ -216,10 +237,13 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
       }
     })();
     let last: Checkpoint | undefined = stored ? { seq: stored.seq } : undefined;
+    let metaWrites: Promise<void> = Promise.resolve();
     for (;;) {
       if (buffered.length === 0) {
         if (fetchDone) break;
+        const tw = performance.now();
         await new Promise<void>((r) => (wake = r));
+        T.wait += performance.now() - tw;
         continue;
       }
       if (opts.held()) break;
@@ -227,11 +251,20 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
       bufferedDocs = 0;
       notify();
       const docs = pages.flatMap((p) => p.documents);
-      last = pages[pages.length - 1]?.checkpoint;
-      await writeBatch(docs, last as Checkpoint);
+      const checkpoint = pages[pages.length - 1]?.checkpoint as Checkpoint;
+      const metaRows = await writeFork(docs);
+      // The copies of this batch are stored while the next batch is written to the collection;
+      // the checkpoint follows its copies, and the next copies wait for these.
+      const previousMeta = metaWrites;
+      metaWrites = previousMeta.then(() => writeMeta(metaRows, checkpoint));
+      metaWrites.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+      await previousMeta;
+      last = checkpoint;
     }
+    await metaWrites;
     await fetcher;
     if (fetchError) throw fetchError;
+    if ((globalThis as { BOOT_DEBUG?: boolean }).BOOT_DEBUG) console.log(`boot ${collection.name} ${JSON.stringify({ ...T, total: performance.now() - T.t0 }, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
     if (opts.held()) return 'held';
     await setCheckpoint(state, 'down', { seq: last?.seq ?? 0, first: false });
     return 'done';

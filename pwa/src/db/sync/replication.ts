@@ -84,6 +84,8 @@ export function createReplication(opts: {
   hooks: ReplicationHooks;
   /** The first download's page size (bootstrap.ts); defaults to batchSize. */
   firstPageSize?: number;
+  /** false: RxDB's own pull does the first download too. */
+  fastFirstDownload?: boolean;
   /** The first download waits for this (the lot first: vehicles and the team before the rest). */
   firstAfter?: Promise<unknown>;
   /** Holds back or parks rows by what they depend on (dependencies.ts). */
@@ -159,10 +161,11 @@ export function createReplication(opts: {
   // the checkpoint it stored. Any failure (offline, a refused request) only ends the fast path:
   // RxDB's own pull continues from the same checkpoint, with its retries.
   let held = false;
-  let booted = false;
+  let booted = opts.fastFirstDownload === false;
   let running: Promise<void> | null = null;
   let resolveBooted!: () => void;
   firstDownloadOf.set(rep, new Promise<void>((r) => (resolveBooted = r)));
+  if (booted) resolveBooted();
   const boot = async () => {
     if (opts.firstAfter) await opts.firstAfter;
     if (held || rep.isStopped()) return;

@@ -34,6 +34,8 @@ export interface StartSyncOptions {
   EventSource?: typeof EventSource;
   /** Pull page size (capped at the server's PULL_LIMIT_MAX). */
   batchSize?: number;
+  /** The fast first download (bootstrap.ts); false leaves it to RxDB's pull (for comparison). */
+  fastFirstDownload?: boolean;
   /** Wait between retries of a failed request, ms (RxDB's retryTime). */
   retryTime?: number;
 }
@@ -104,12 +106,12 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
   });
 
   // The lot first (issue 16): the inventory and the team download first, then the other
-  // collections one after another, each replicating as soon as its own first download is over.
+  // collections together, each replicating as soon as its own first download is over.
   const firstDone = new Map<CollectionName, Promise<void>>();
   let releaseLot!: (p: Promise<unknown>) => void;
-  let previous: Promise<unknown> = new Promise<unknown>((r) => (releaseLot = r));
+  const lotReady = new Promise<unknown>((r) => (releaseLot = r));
   const lotFirst = new Set<CollectionName>(LOT_FIRST);
-  const firstAfter = (name: CollectionName): Promise<unknown> => (lotFirst.has(name) ? Promise.resolve() : previous);
+  const firstAfter = (name: CollectionName): Promise<unknown> => (lotFirst.has(name) ? Promise.resolve() : lotReady);
   const replications: Replication[] = COLLECTION_NAMES.map((name) => {
     const rep = createReplication({
       collection: syncedCollection(db, name),
@@ -121,6 +123,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       batchSize: opts.batchSize ?? 1000,
       firstPageSize: opts.batchSize ?? PULL_LIMIT_MAX,
       firstAfter: firstAfter(name),
+      fastFirstDownload: opts.fastFirstDownload ?? true,
       retryTime: opts.retryTime ?? 5000,
       waitForLeadership: true,
       gate: (rows) => gateByParents(db, name, rows, knownToServer),
@@ -138,7 +141,6 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
     });
     const done = firstDownloadOf.get(rep) ?? Promise.resolve();
     firstDone.set(name, done);
-    previous = lotFirst.has(name) ? previous : done;
     return rep;
   });
   releaseLot(Promise.all(LOT_FIRST.map((n) => firstDone.get(n))));
