@@ -1,5 +1,6 @@
 import type { Checkpoint } from '@lotbook/shared';
 import {
+  addConnectedStorageToCollection,
   getAssumedMasterState,
   getCheckpointKey,
   getLastCheckpointDoc,
@@ -67,6 +68,9 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
   const collection = rep.collection;
   const db = collection.database;
   const metaInfo = await rep.metaInfoPromise;
+  // Registered with the collection as RxDB's start() does, so that removing the database (a wipe
+  // in the middle of the first download) removes the copies and the checkpoint too.
+  await addConnectedStorageToCollection(collection, metaInfo.collectionName, metaInfo.schema);
   const metaInstance = (await db.storage.createStorageInstance({
     databaseName: db.name,
     collectionName: metaInfo.collectionName,
