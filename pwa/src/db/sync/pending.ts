@@ -89,7 +89,8 @@ export class PendingTracker {
     const pulledMark = await state.input.hashFunction(state.input.identifier);
     // Without an upstream checkpoint (a fresh device, or a restart before RxDB stored one) the
     // scan starts at the beginning: an offline write right after the first download counts too.
-    let checkpoint: unknown = await getLastCheckpointDoc(state, 'up');
+    // After a first download (bootstrap.ts) the push side starts after its documents.
+    let checkpoint: unknown = (await getLastCheckpointDoc(state, 'up')) ?? state.input.initialCheckpoint?.upstream;
     for (let i = 0; i < SCAN_MAX_PAGES && !this.stopped && !state.events.canceled.getValue(); i++) {
       const page = await getChangedDocumentsSince(state.input.forkInstance, SCAN_PAGE, checkpoint);
       if (page.documents.length === 0) break;

@@ -18,9 +18,13 @@ import { ApiFailure } from '../../auth/api-failure.ts';
 import { completeTombstones } from '../placeholders.ts';
 import { docState } from '../doc-state.ts';
 import type { Transport } from './transport.ts';
+import { firstDownload, UPSTREAM_AFTER_BOOT, type BootCheckpoint } from './bootstrap.ts';
 
 type Doc = Record<string, unknown>;
 export type Replication = RxReplicationState<Doc, Checkpoint>;
+
+/** Resolves when a replication's first download (bootstrap.ts) is over, or was not needed. */
+export const firstDownloadOf = new WeakMap<Replication, Promise<void>>();
 
 interface PullPage {
   documents: WithDeleted<Doc>[];
@@ -78,6 +82,12 @@ export function createReplication(opts: {
   retryTime: number;
   waitForLeadership: boolean;
   hooks: ReplicationHooks;
+  /** The first download's page size (bootstrap.ts); defaults to batchSize. */
+  firstPageSize?: number;
+  /** false: RxDB's own pull does the first download too. */
+  fastFirstDownload?: boolean;
+  /** The first download waits for this (the lot first: vehicles and the team before the rest). */
+  firstAfter?: Promise<unknown>;
   /** Holds back or parks rows by what they depend on (dependencies.ts). */
   gate?: (rows: RxReplicationWriteToMasterRow<Doc>[]) => Promise<{ send: RxReplicationWriteToMasterRow<Doc>[]; parked: { doc: Doc; rejection: Rejection }[] }>;
 }): Replication {
@@ -90,7 +100,9 @@ export function createReplication(opts: {
     const page = await transport.request<PullPage>(`${syncPaths.pull(name)}?seq=${seq}&limit=${size}&${SCHEMA_VERSION_PARAM}=${schemaVersion}`);
     if (seq === 0 && typeof page.total === 'number') opts.hooks.total(name, page.total);
     opts.hooks.pulled(name, page.documents.length);
-    return { documents: await completeTombstones(collection, page.documents), checkpoint: page.checkpoint };
+    // RxDB stacks checkpoints: `first: false` ends an interrupted first download (bootstrap.ts).
+    const next: BootCheckpoint = { ...page.checkpoint, first: false };
+    return { documents: await completeTombstones(collection, page.documents), checkpoint: next as Checkpoint };
   }
 
   async function push(rows: RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> {
@@ -129,7 +141,7 @@ export function createReplication(opts: {
     return completeTombstones(collection, conflicts);
   }
 
-  return replicateRxCollection<Doc, Checkpoint>({
+  const rep = replicateRxCollection<Doc, Checkpoint>({
     replicationIdentifier: `lotbook-${name}-${opts.baseUrl}`,
     collection,
     pull: { handler: pull, batchSize, stream$: opts.hints.asObservable() },
@@ -140,6 +152,64 @@ export function createReplication(opts: {
     // RxDB's visibility toggle would start() a hidden-then-visible follower tab too; only the
     // elected leader tab replicates.
     toggleOnDocumentVisible: false,
-    autoStart: true,
+    // Started below, after the first download.
+    autoStart: false,
   });
+
+  // The first download (bootstrap.ts) runs before RxDB's replication starts; start() waits for
+  // it, pause() and cancel() stop it at the next batch, and the replication then continues from
+  // the checkpoint it stored. Any failure (offline, a refused request) only ends the fast path:
+  // RxDB's own pull continues from the same checkpoint, with its retries.
+  let held = false;
+  let booted = opts.fastFirstDownload === false;
+  let running: Promise<void> | null = null;
+  let resolveBooted!: () => void;
+  firstDownloadOf.set(rep, new Promise<void>((r) => (resolveBooted = r)));
+  if (booted) resolveBooted();
+  const boot = async () => {
+    if (opts.firstAfter) await opts.firstAfter;
+    if (held || rep.isStopped()) return;
+    try {
+      const outcome = await firstDownload({
+        rep: rep as unknown as RxReplicationState<Doc, BootCheckpoint>,
+        pull: (cp, size) => pull(cp, size),
+        pageSize: Math.min(opts.firstPageSize ?? batchSize, PULL_LIMIT_MAX),
+        held: () => held || rep.isStopped(),
+      });
+      if (outcome === 'held') return;
+      // Documents of the first download are older than any local write (bootstrap.ts BOOT_LWT).
+      if (outcome === 'done' && rep.push) rep.push.initialCheckpoint = UPSTREAM_AFTER_BOOT;
+    } catch {
+      if (held || rep.isStopped()) return;
+      if (rep.push) rep.push.initialCheckpoint = UPSTREAM_AFTER_BOOT;
+    }
+    booted = true;
+    resolveBooted();
+  };
+  const rxStart = rep.start.bind(rep);
+  const rxPause = rep.pause.bind(rep);
+  const rxCancel = rep.cancel.bind(rep);
+  rep.start = async () => {
+    held = false;
+    if (!booted) {
+      running ??= boot().finally(() => (running = null));
+      await running;
+      if (!booted || held || rep.isStopped()) return;
+    }
+    return rxStart();
+  };
+  rep.pause = () => {
+    held = true;
+    return rxPause();
+  };
+  rep.cancel = () => {
+    held = true;
+    resolveBooted();
+    return rxCancel();
+  };
+  const leader = opts.waitForLeadership && collection.database.multiInstance ? collection.database.waitForLeadership() : Promise.resolve(true);
+  void leader.then(() => {
+    if (!rep.isStopped()) rep.start().catch(() => undefined);
+  });
+  return rep;
 }

@@ -1,4 +1,4 @@
-import { COLLECTION_NAMES, type CollectionName } from '@lotbook/shared';
+import { COLLECTION_NAMES, PULL_LIMIT_MAX, type CollectionName } from '@lotbook/shared';
 import { getAssumedMasterState, type RxStorageInstanceReplicationState } from 'rxdb';
 import type { Observable } from 'rxjs';
 import { Subject, firstValueFrom, merge } from 'rxjs';
@@ -9,7 +9,7 @@ import { deviceId as defaultDeviceId } from './device-id.ts';
 import { gateByParents } from './dependencies.ts';
 import { PendingTracker } from './pending.ts';
 import { FirstSyncProgress } from './progress.ts';
-import { createReplication, type Replication } from './replication.ts';
+import { createReplication, firstDownloadOf, type Replication } from './replication.ts';
 import { StatusStore, type SyncStatus } from './status.ts';
 import { ChangeStream } from './stream.ts';
 import { createTransport } from './transport.ts';
@@ -34,9 +34,14 @@ export interface StartSyncOptions {
   EventSource?: typeof EventSource;
   /** Pull page size (capped at the server's PULL_LIMIT_MAX). */
   batchSize?: number;
+  /** The fast first download (bootstrap.ts); false leaves it to RxDB's pull (for comparison). */
+  fastFirstDownload?: boolean;
   /** Wait between retries of a failed request, ms (RxDB's retryTime). */
   retryTime?: number;
 }
+
+/** Downloaded first, together, before the other collections (issue 16). */
+export const LOT_FIRST: readonly CollectionName[] = ['vehicles', 'team'];
 
 const controllers = new WeakMap<LotbookDatabase, SyncController>();
 export const controllerOf = (db: LotbookDatabase) => controllers.get(db);
@@ -100,8 +105,15 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
     },
   });
 
-  const replications: Replication[] = COLLECTION_NAMES.map((name) =>
-    createReplication({
+  // The lot first (issue 16): the inventory and the team download first, then the other
+  // collections together, each replicating as soon as its own first download is over.
+  const firstDone = new Map<CollectionName, Promise<void>>();
+  let releaseLot!: (p: Promise<unknown>) => void;
+  const lotReady = new Promise<unknown>((r) => (releaseLot = r));
+  const lotFirst = new Set<CollectionName>(LOT_FIRST);
+  const firstAfter = (name: CollectionName): Promise<unknown> => (lotFirst.has(name) ? Promise.resolve() : lotReady);
+  const replications: Replication[] = COLLECTION_NAMES.map((name) => {
+    const rep = createReplication({
       collection: syncedCollection(db, name),
       name,
       baseUrl: opts.baseUrl,
@@ -109,6 +121,9 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       inbox,
       hints: hints.get(name) as Subject<'RESYNC'>,
       batchSize: opts.batchSize ?? 1000,
+      firstPageSize: opts.batchSize ?? PULL_LIMIT_MAX,
+      firstAfter: firstAfter(name),
+      fastFirstDownload: opts.fastFirstDownload ?? true,
       retryTime: opts.retryTime ?? 5000,
       waitForLeadership: true,
       gate: (rows) => gateByParents(db, name, rows, knownToServer),
@@ -123,8 +138,12 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
           publishProgress();
         },
       },
-    }),
-  );
+    });
+    const done = firstDownloadOf.get(rep) ?? Promise.resolve();
+    firstDone.set(name, done);
+    return rep;
+  });
+  releaseLot(Promise.all(LOT_FIRST.map((n) => firstDone.get(n))));
   const pushable = replications.filter((r) => r.push);
 
   /** The server acknowledged this document (RxDB stored an assumed master state for it). */

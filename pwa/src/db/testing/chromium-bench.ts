@@ -25,9 +25,20 @@ try {
   const page = await browser.newPage({ bypassCSP: true });
   await page.goto(`${server.url}/health/live`);
   await page.addScriptTag({ content: code });
+  if (process.env.BENCH_DEBUG) {
+    page.on('console', (m) => console.log('[page]', m.text()));
+    await page.evaluate(() => ((globalThis as { BOOT_DEBUG?: boolean }).BOOT_DEBUG = true));
+  }
+  // BENCH_MODES=fast,rxdb alternates the fast first download (sync/bootstrap.ts) with RxDB's own pull.
+  const modes = (process.env.BENCH_MODES ?? 'fast').split(',');
   for (const batchSize of sizes.length ? sizes : [1000, 2000, 1000, 2000, 1000, 2000]) {
-    const r = await page.evaluate(([u, b]) => (globalThis as unknown as { runBench(u: string, e: string, b: number): Promise<{ docs: number; ms: number }> }).runBench(u, 'gerente@demo.example', b), [server.url, batchSize] as const);
-    console.log(`chromium scale=${scale} batch=${batchSize} docs=${r.docs} ms=${Math.round(r.ms)} docs/s=${Math.round((r.docs / r.ms) * 1000)}`);
+    for (const mode of modes) {
+      const r = await page.evaluate(
+        ([u, b, f]) => (globalThis as unknown as { runBench(u: string, e: string, b: number, f: boolean): Promise<{ docs: number; ms: number; lotMs: number }> }).runBench(u, 'gerente@demo.example', b, f),
+        [server.url, batchSize, mode !== 'rxdb'] as const,
+      );
+      console.log(`chromium scale=${scale} mode=${mode} batch=${batchSize} docs=${r.docs} ms=${Math.round(r.ms)} docs/s=${Math.round((r.docs / r.ms) * 1000)} inventory_usable_ms=${Math.round(r.lotMs)}`);
+    }
   }
 } finally {
   await browser.close();

@@ -1,0 +1,279 @@
+import type { Checkpoint } from '@lotbook/shared';
+import {
+  addConnectedStorageToCollection,
+  getAssumedMasterState,
+  getCheckpointKey,
+  getLastCheckpointDoc,
+  getMetaWriteRow,
+  overwritable,
+  setCheckpoint,
+  stripAttachmentsDataFromMetaWriteRows,
+  writeDocToDocState,
+  type BulkWriteRow,
+  type RxDocumentData,
+  type RxStorageInstance,
+  type RxStorageInstanceReplicationState,
+  type RxStorageReplicationMeta,
+  type WithDeleted,
+} from 'rxdb';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { createRevision, flatClone, getHeightOfRevision, RX_META_LWT_MINIMUM } from 'rxdb/plugins/utils';
+import { BehaviorSubject } from 'rxjs';
+
+type Doc = Record<string, unknown>;
+type Meta = RxStorageReplicationMeta<Doc, BootCheckpoint>;
+
+/** The pull checkpoint, plus whether the first download of the collection is still under way. */
+export type BootCheckpoint = Checkpoint & { first?: boolean };
+
+/**
+ * Documents written by the first download carry the oldest `_meta.lwt` RxDB allows, and the push
+ * side starts just after it (`UPSTREAM_AFTER_BOOT`): RxDB's upstream never scans them again, while
+ * every local write (stamped with the real clock, even one made during the download) is after it.
+ */
+export const BOOT_LWT = RX_META_LWT_MINIMUM;
+export const UPSTREAM_AFTER_BOOT = { id: '', lwt: BOOT_LWT + 0.5 };
+const CONTEXT = 'replication-downstream-first';
+
+/** How many pulled documents may wait in memory while the previous batch is written. */
+const BUFFER_DOCS = 8000;
+
+export interface PulledPage {
+  documents: WithDeleted<Doc>[];
+  checkpoint: Checkpoint;
+}
+
+export interface BootstrapOptions {
+  rep: RxReplicationState<Doc, BootCheckpoint>;
+  pull: (checkpoint: Checkpoint | undefined, size: number) => Promise<PulledPage>;
+  pageSize: number;
+  /** The download stops (without error) when this turns true: the replication was paused or stopped. */
+  held: () => boolean;
+}
+
+/**
+ * The first download of one collection (issue 16), done before RxDB's replication starts and
+ * leaving the storage exactly as RxDB's downstream would: every document in the collection with
+ * RxDB's pulled mark (`_meta.o`), its "assumed master" copy in the replication's meta instance,
+ * and the down checkpoint. What it saves is RxDB's per-page work: no read of the fork or the meta
+ * before writing (documents are inserted; only those that already exist take the careful path),
+ * pages fetched while the previous ones are written, and several pages written in one bulk (one
+ * change event for live queries instead of one per page).
+ *
+ * Returns the checkpoint the replication continues from. Resumable: the checkpoint is stored after
+ * each batch (`first: true` until the end), so a reload or a lost connection continues from it.
+ */
+export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'held' | 'not-needed'> {
+  const { rep } = opts;
+  const collection = rep.collection;
+  const db = collection.database;
+  const metaInfo = await rep.metaInfoPromise;
+  // Registered with the collection as RxDB's start() does, so that removing the database (a wipe
+  // in the middle of the first download) removes the copies and the checkpoint too.
+  await addConnectedStorageToCollection(collection, metaInfo.collectionName, metaInfo.schema);
+  const metaInstance = (await db.storage.createStorageInstance({
+    databaseName: db.name,
+    collectionName: metaInfo.collectionName,
+    databaseInstanceToken: db.token,
+    multiInstance: db.multiInstance,
+    options: {},
+    schema: metaInfo.schema,
+    password: db.password,
+    devMode: overwritable.isDevMode(),
+  })) as RxStorageInstance<Meta, unknown, unknown>;
+  const identifier = 'rxdbreplication' + rep.replicationIdentifier;
+  const input = {
+    identifier,
+    forkInstance: collection.storageInstance,
+    metaInstance,
+    hashFunction: db.hashFunction,
+    conflictHandler: collection.conflictHandler,
+  };
+  // The parts of RxDB's replication state its checkpoint and meta helpers use.
+  const state = {
+    primaryPath: collection.schema.primaryPath,
+    input,
+    checkpointKey: getCheckpointKey(input as unknown as RxStorageInstanceReplicationState<Doc>['input']),
+    lastCheckpointDoc: {},
+    checkpointQueue: Promise.resolve(),
+    hasAttachments: false,
+    events: { canceled: new BehaviorSubject(false) },
+  } as unknown as RxStorageInstanceReplicationState<Doc>;
+  try {
+    const stored = (await getLastCheckpointDoc(state, 'down')) as BootCheckpoint | undefined;
+    // A collection already downloaded (or downloaded by an older version of the app): RxDB's pull.
+    if (stored && stored.first !== true) return 'not-needed';
+    const identifierHash = await db.hashFunction(identifier);
+    const firstRev = createRevision(identifierHash);
+    // The storage itself, not the collection's wrapper: the wrapper stamps every insert with the
+    // current time and its own revision, dropping RxDB's pulled mark. Change events still reach
+    // the collection (its wrapper forwards this instance's stream).
+    const fork = (collection.storageInstance as unknown as { originalStorageInstance: RxStorageInstance<Doc, unknown, unknown> }).originalStorageInstance;
+
+    /** RxDB's downstream decisions for documents that already exist on the device. */
+    async function careful(existing: Map<string, RxDocumentData<Doc>>, masters: Map<string, WithDeleted<Doc>>) {
+      const ids = [...existing.keys()];
+      const assumed = await getAssumedMasterState(state, ids);
+      const forkRows: BulkWriteRow<Doc>[] = [];
+      const metaRows: BulkWriteRow<Meta>[] = [];
+      for (const id of ids) {
+        const doc = existing.get(id) as RxDocumentData<Doc>;
+        const master = masters.get(id) as WithDeleted<Doc>;
+        const known = assumed[id];
+        const forkState = writeDocToDocState(doc, false, false);
+        const o = (doc._meta as { o?: { hash?: string; _rev?: number } }).o;
+        const untouched = o?.hash === identifierHash && o._rev === getHeightOfRevision(doc._rev);
+        const settled = untouched || (known && input.conflictHandler.isEqual(known.docData, forkState, 'first-download'));
+        // A local write not yet pushed: RxDB's downstream leaves it too; the push takes it to the
+        // server with the state it was based on, and the server decides (invariant 4).
+        if (!settled) continue;
+        if (input.conflictHandler.isEqual(master, forkState, 'first-download')) {
+          if (!known || !input.conflictHandler.isEqual(known.docData, forkState, 'first-download')) {
+            metaRows.push((await getMetaWriteRow(state, forkState, known?.metaDocument)) as BulkWriteRow<Meta>);
+          }
+          continue;
+        }
+        const meta = flatClone(doc._meta) as RxDocumentData<Doc>['_meta'];
+        meta.lwt = BOOT_LWT;
+        meta.o = { _rev: getHeightOfRevision(doc._rev) + 1, hash: identifierHash };
+        forkRows.push({
+          previous: doc,
+          document: { ...master, _meta: meta, _attachments: {}, _rev: createRevision(identifierHash, doc) } as RxDocumentData<Doc>,
+        });
+        metaRows.push((await getMetaWriteRow(state, master, known?.metaDocument)) as BulkWriteRow<Meta>);
+      }
+      return { forkRows, metaRows };
+    }
+
+    const T = { fetch: 0, fork: 0, meta: 0, cp: 0, wait: 0, docs: 0, batches: 0, t0: performance.now() };
+    /** Writes a batch to the collection; returns the server's copies to store for it. */
+    async function writeFork(docs: WithDeleted<Doc>[]): Promise<BulkWriteRow<Meta>[]> {
+      T.batches++;
+      T.docs += docs.length;
+      let t = performance.now();
+      const masters = new Map<string, WithDeleted<Doc>>();
+      for (const d of docs) masters.set(String(d.id), d);
+      const rows: BulkWriteRow<Doc>[] = [];
+      for (const master of masters.values()) {
+        rows.push({ document: { ...master, _meta: { lwt: BOOT_LWT, o: { _rev: 1, hash: identifierHash } }, _attachments: {}, _rev: firstRev } as RxDocumentData<Doc> });
+      }
+      const result = await fork.bulkWrite(rows, CONTEXT);
+      T.fork += performance.now() - t;
+      t = performance.now();
+      const existing = new Map<string, RxDocumentData<Doc>>();
+      for (const err of result.error) {
+        if (err.status !== 409 || !err.documentInDb) throw new Error(`First download of ${collection.name}: could not store ${err.documentId} (${err.status})`);
+        existing.set(err.documentId, err.documentInDb);
+      }
+      const metaRows: BulkWriteRow<Meta>[] = [];
+      for (const [id, master] of masters) {
+        if (!existing.has(id)) metaRows.push((await getMetaWriteRow(state, master)) as BulkWriteRow<Meta>);
+      }
+      if (existing.size > 0) {
+        const more = await careful(existing, masters);
+        if (more.forkRows.length > 0) {
+          const r = await fork.bulkWrite(more.forkRows, CONTEXT);
+          // Changed on the device between the read and the write: left to the push, as above.
+          const lost = new Set(r.error.map((e) => e.documentId));
+          for (const row of more.metaRows) if (!lost.has(String(row.document.itemId))) metaRows.push(row);
+        } else metaRows.push(...more.metaRows);
+      }
+      return metaRows;
+    }
+
+    /** Stores the server's copies of a written batch, then the checkpoint after it. */
+    async function writeMeta(metaRows: BulkWriteRow<Meta>[], checkpoint: Checkpoint) {
+      let t = performance.now();
+      if (metaRows.length > 0) {
+        const r = await metaInstance.bulkWrite(stripAttachmentsDataFromMetaWriteRows(state, metaRows) as BulkWriteRow<Meta>[], 'replication-down-write-meta');
+        // A copy left by an interrupted earlier run: written again on top of it.
+        const again = r.error.flatMap((e) => (e.status === 409 && e.documentInDb ? [{ documentId: e.documentId, documentInDb: e.documentInDb }] : []));
+        if (again.length < r.error.length) throw new Error(`First download of ${collection.name}: could not store the server's copies`);
+        if (again.length > 0) {
+          const byId = new Map(metaRows.map((row) => [row.document.id, row.document]));
+          await metaInstance.bulkWrite(
+            again.map((e) => ({ previous: e.documentInDb as RxDocumentData<Meta>, document: { ...(byId.get(e.documentId) as RxDocumentData<Meta>), _rev: createRevision(identifierHash, e.documentInDb) } })),
+            'replication-down-write-meta',
+          );
+        }
+      }
+      T.meta += performance.now() - t;
+      t = performance.now();
+      await setCheckpoint(state, 'down', { ...checkpoint, first: true });
+      T.cp += performance.now() - t;
+    }
+
+    // Fetch ahead (one request at a time) while the previous batch is written.
+    const buffered: PulledPage[] = [];
+    let bufferedDocs = 0;
+    let fetchDone = false;
+    let fetchError: unknown = null;
+    let wake: (() => void) | null = null;
+    const notify = () => {
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+    const fetcher = (async () => {
+      let cp: Checkpoint | undefined = stored ? { seq: stored.seq } : undefined;
+      try {
+        while (!opts.held()) {
+          if (bufferedDocs >= BUFFER_DOCS) {
+            await new Promise<void>((r) => (wake = r));
+            continue;
+          }
+          const tf = performance.now();
+          const page = await opts.pull(cp, opts.pageSize);
+          T.fetch += performance.now() - tf;
+          if (page.documents.length > 0) {
+            buffered.push(page);
+            bufferedDocs += page.documents.length;
+            cp = page.checkpoint;
+          }
+          if (page.documents.length < opts.pageSize) break;
+          notify();
+        }
+      } catch (err) {
+        fetchError = err;
+      } finally {
+        fetchDone = true;
+        notify();
+      }
+    })();
+    let last: Checkpoint | undefined = stored ? { seq: stored.seq } : undefined;
+    let metaWrites: Promise<void> = Promise.resolve();
+    for (;;) {
+      if (buffered.length === 0) {
+        if (fetchDone) break;
+        const tw = performance.now();
+        await new Promise<void>((r) => (wake = r));
+        T.wait += performance.now() - tw;
+        continue;
+      }
+      if (opts.held()) break;
+      const pages = buffered.splice(0);
+      bufferedDocs = 0;
+      notify();
+      const docs = pages.flatMap((p) => p.documents);
+      const checkpoint = pages[pages.length - 1]?.checkpoint as Checkpoint;
+      const metaRows = await writeFork(docs);
+      // The copies of this batch are stored while the next batch is written to the collection;
+      // the checkpoint follows its copies, and the next copies wait for these.
+      const previousMeta = metaWrites;
+      metaWrites = previousMeta.then(() => writeMeta(metaRows, checkpoint));
+      metaWrites.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+      await previousMeta;
+      last = checkpoint;
+    }
+    await metaWrites;
+    await fetcher;
+    if (fetchError) throw fetchError;
+    if ((globalThis as { BOOT_DEBUG?: boolean }).BOOT_DEBUG) console.log(`boot ${collection.name} ${JSON.stringify({ ...T, total: performance.now() - T.t0 }, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
+    if (opts.held()) return 'held';
+    await setCheckpoint(state, 'down', { seq: last?.seq ?? 0, first: false });
+    return 'done';
+  } finally {
+    await state.checkpointQueue;
+    await metaInstance.close();
+  }
+}
