@@ -16,6 +16,7 @@
  * Figures only, never assertions; exits non-zero when a step fails or times out.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -299,7 +300,7 @@ async function benchPostgres(code: string): Promise<void> {
   const pg = await throwawayPostgres('lotbook_bench_first_sync');
   if (!pg) throw new Error(`Postgres asked for but not reachable at ${admin}`);
   cleanups.push(() => pg.drop());
-  await benchDatabase('Postgres', { DATABASE_URL: pg.url }, code);
+  await benchDatabase('Postgres', { DATABASE_URL: pg.url, JWT_SECRET: randomBytes(32).toString('hex') }, code);
 }
 
 const watchdog = setTimeout(() => {
