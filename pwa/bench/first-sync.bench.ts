@@ -32,6 +32,9 @@ import { throwawayPostgres } from '../../sync-server/bench/bench-utils.ts';
 const { values: opt } = parseArgs({
   options: { runs: { type: 'string', default: '3' }, only: { type: 'string' }, scale: { type: 'string', default: 'large' }, 'no-build': { type: 'boolean', default: false } },
 });
+if ((opt.only && !['pglite', 'postgres'].includes(opt.only)) || !['small', 'large'].includes(opt.scale ?? '')) {
+  throw new Error('usage: first-sync.bench.ts [--runs N] [--only pglite|postgres] [--scale small|large] [--no-build]');
+}
 const RUNS = Math.max(1, Number(opt.runs) || 3);
 const SCALE = opt.scale === 'small' ? 'small' : 'large';
 const EMAIL = 'gerente@demo.example';
