@@ -103,6 +103,12 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
     const stored = (await getLastCheckpointDoc(state, 'down')) as BootCheckpoint | undefined;
     // A collection already downloaded (or downloaded by an older version of the app): RxDB's pull.
     if (stored && stored.first !== true) return 'not-needed';
+    // The push side starts just after the downloaded documents (UPSTREAM_AFTER_BOOT), stored
+    // before the first of them is written, so that every way this ends (done, a failure, a
+    // reload) leaves it. Not as RxDB's `push.initialCheckpoint`: RxDB awaits that one before it
+    // subscribes to its cancel event, and a cancel in between (a reload, a sign-out) rejects with
+    // an unhandled EmptyError.
+    if (!(await getLastCheckpointDoc(state, 'up'))) await setCheckpoint(state, 'up', UPSTREAM_AFTER_BOOT);
     const identifierHash = await db.hashFunction(identifier);
     const firstRev = createRevision(identifierHash);
     // The storage itself, not the collection's wrapper: the wrapper stamps every insert with the

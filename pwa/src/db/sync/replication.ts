@@ -18,7 +18,7 @@ import { ApiFailure } from '../../auth/api-failure.ts';
 import { completeTombstones } from '../placeholders.ts';
 import { docState } from '../doc-state.ts';
 import type { Transport } from './transport.ts';
-import { firstDownload, UPSTREAM_AFTER_BOOT, type BootCheckpoint } from './bootstrap.ts';
+import { firstDownload, type BootCheckpoint } from './bootstrap.ts';
 
 type Doc = Record<string, unknown>;
 export type Replication = RxReplicationState<Doc, Checkpoint>;
@@ -176,12 +176,11 @@ export function createReplication(opts: {
         pageSize: Math.min(opts.firstPageSize ?? batchSize, PULL_LIMIT_MAX),
         held: () => held || rep.isStopped(),
       });
+      // Documents of the first download are older than any local write (bootstrap.ts BOOT_LWT),
+      // and the push side's checkpoint, stored by firstDownload, starts after them.
       if (outcome === 'held') return;
-      // Documents of the first download are older than any local write (bootstrap.ts BOOT_LWT).
-      if (outcome === 'done' && rep.push) rep.push.initialCheckpoint = UPSTREAM_AFTER_BOOT;
     } catch {
       if (held || rep.isStopped()) return;
-      if (rep.push) rep.push.initialCheckpoint = UPSTREAM_AFTER_BOOT;
     }
     booted = true;
     resolveBooted();

@@ -246,16 +246,19 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       counted = true;
       publishPending();
     });
+    // Stopped before a first sync ended (a reload, a sign-out mid-download), RxDB's wait rejects
+    // (EmptyError): nothing to mark then, the next start carries on from the stored checkpoint.
+    const stoppedEarly = () => undefined;
     replications.forEach((r, i) => void r.awaitInitialReplication().then(() => {
       const name = COLLECTION_NAMES[i];
       if (name) progress.finish(name);
       publishProgress();
-    }));
+    }, stoppedEarly));
     void Promise.all(replications.map((r) => r.awaitInitialReplication())).then(() => {
       if (stopped) return;
       status.patch({ initial: { ...status.value.initial, done: true } });
       if (userId && !readDeviceOwner()?.first_sync_done_at) updateDeviceOwner(userId, { first_sync_done_at: new Date().toISOString() });
-    });
+    }, stoppedEarly);
   });
 
   const controller: SyncController = {
@@ -266,7 +269,8 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
         () => undefined,
         () => undefined, // completed: the sync was stopped
       );
-      await Promise.race([controller.awaitInSync(), firstError]);
+      // Stopped meanwhile, RxDB's wait rejects (EmptyError) after the race is over: nothing to say.
+      await Promise.race([controller.awaitInSync().catch(() => undefined), firstError]);
     },
     async awaitInitialSync() {
       await Promise.all(replications.map((r) => r.awaitInitialReplication()));
