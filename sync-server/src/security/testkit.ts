@@ -58,7 +58,7 @@ export function newDoc(collection: PushableCollection, fx: Fixture, by: FixtureU
       return { id, ...base, vehicle_id: refs.vehicle_id ?? fx.vehicleIds[3]!, user_id: refs.user_id ?? by.id, movement_type: 'transfer', movement_date: now(), notes: null, metadata: {} };
     case 'vehicles':
       return {
-        id, ...base, vin: makeVin('VSSZZZ6J', 'R', 'B', String(100000 + Math.floor(Math.random() * 899999))), stock_number: `N-${id.slice(0, 6)}`, make: 'Seat', model: 'Ibiza', trim: null, year: 2024, body_type: 'hatchback', color: null, price: 15000, cost: 12000,
+        id, ...base, vin: makeVin('VSSZZZ6J', 'R', 'B', nextSerial()), stock_number: `N-${id.slice(0, 6)}`, make: 'Seat', model: 'Ibiza', trim: null, year: 2024, body_type: 'hatchback', color: null, price: 15000, cost: 12000,
         mileage: 0, fuel_type: 'gasoline', transmission: 'manual', consumption: null, description: '', features: {}, images: [], lot_location: null,
         status: refs.reserved_by ? 'reserved' : 'available', reserved_by: refs.reserved_by ?? null, reserved_until: refs.reserved_by ? new Date(Date.now() + 86_400_000).toISOString() : null,
         acquired_at: now(), is_promotion: false, promo_price: null,
@@ -69,6 +69,16 @@ export function newDoc(collection: PushableCollection, fx: Fixture, by: FixtureU
       // One per user, its id derived from the user's id.
       return { id: preferencesDocId(by.id), ...base, user_id: refs.user_id ?? by.id, channels: { hot_lead: ['in_app', 'push'] }, quiet_start: '22:00', quiet_end: '07:00', time_zone: 'Europe/Madrid' };
   }
+}
+
+/**
+ * A serial no other vehicle made here has had: a random serial collided now and then (birthday odds
+ * over a fuzz run's few hundred vehicles), and a duplicate VIN is refused, which flaked the fuzz tests.
+ */
+let serialCounter = Math.floor(Math.random() * 400_000);
+function nextSerial(): string {
+  serialCounter = (serialCounter + 1) % 899_999;
+  return String(100_000 + serialCounter);
 }
 
 /** Every row of a dealership as the database holds it (seq and version included), by table and id. */
