@@ -18,6 +18,14 @@ export interface PullResult {
   body: string;
   count: number;
   checkpoint: number;
+  /** Each document's JSON text and its seq, in seq order (pull-cache.ts answers later pulls from them). */
+  docs: string[];
+  seqs: number[];
+}
+
+/** The response body of a page. */
+export function pullBody(docs: string[], checkpoint: number, total = ''): string {
+  return `{"documents":[${docs.join(',')}],"checkpoint":{"seq":${checkpoint}}${total}}`;
 }
 
 /**
@@ -44,9 +52,11 @@ export async function pullChanges(db: Sql, input: PullInput): Promise<PullResult
     ORDER BY t.seq
     LIMIT ${limit}`);
   const docs: string[] = [];
+  const seqs: number[] = [];
   let checkpoint = input.seq;
   for (const r of rows) {
     checkpoint = r.seq;
+    seqs.push(r.seq);
     // Out of scope: a bare tombstone. Its version, seq or timestamps would describe a row the
     // caller may no longer see (SECURITY.md); the device completes it from its own copy.
     docs.push(r.in_scope && r.doc ? r.doc : JSON.stringify({ id: r.id, _deleted: true }));
@@ -58,9 +68,5 @@ export async function pullChanges(db: Sql, input: PullInput): Promise<PullResult
       WHERE t.dealership_id = ${input.user.dealership_id}::uuid AND NOT t.deleted AND (${scope})`);
     total = `,"total":${n[0]?.n ?? 0}`;
   }
-  return {
-    body: `{"documents":[${docs.join(',')}],"checkpoint":{"seq":${checkpoint}}${total}}`,
-    count: docs.length,
-    checkpoint,
-  };
+  return { body: pullBody(docs, checkpoint, total), count: docs.length, checkpoint, docs, seqs };
 }

@@ -19,6 +19,7 @@ import { tokenIssuedAtMs } from '../auth/tokens.ts';
 import { ApiError, errorBody, readQuery, zodDetails } from '../http/errors.ts';
 import { afterPush } from '../routing/after-push.ts';
 import { pullChanges } from './pull.ts';
+import { pullCacheFor } from './pull-cache.ts';
 import { pushChanges, type PushRowInput } from './push.ts';
 import { listRejections, logMalformedPush, REJECTIONS_PAGE_MAX } from './rejections.ts';
 import { deviceStats, touchDevice } from './stats.ts';
@@ -28,6 +29,8 @@ import { StreamRevocations } from './stream-revocation.ts';
 const pullQuery = z.object({
   seq: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(500),
+  /** The seq of the change event that made the device pull: such a pull may get a shared answer (pull-cache.ts). */
+  hint: z.coerce.number().int().min(0).optional(),
   [SCHEMA_VERSION_PARAM]: z.coerce.number().optional(),
 });
 
@@ -50,6 +53,7 @@ const rejectionsQuery = z.object({
 /** `/sync/v{PROTOCOL_VERSION}/...`: RxDB pull, push and the change stream. See shared/src/sync/protocol.ts. */
 export function syncRoutes(ctx: AppContext): Hono {
   const app = new Hono();
+  const pullCache = pullCacheFor(ctx);
 
   // Invariant 8: an outdated client is told to update rather than corrupting data.
   app.use('/:version/*', async (c, next) => {
@@ -78,7 +82,13 @@ export function syncRoutes(ctx: AppContext): Hono {
     const q = readQuery(c, pullQuery);
     checkSchemaVersion(collection, q[SCHEMA_VERSION_PARAM]);
     const user = c.get('user');
-    const result = await pullChanges(ctx.db.reads, { collection, user, seq: q.seq, limit: q.limit });
+    const input = { collection, user, seq: q.seq, limit: q.limit };
+    const load = () => pullChanges(ctx.db.reads, input);
+    // A first download (seq 0) carries its total and is never shared; a pull without a hint neither.
+    const result =
+      q.hint === undefined || q.seq === 0
+        ? await load()
+        : await pullCache.get(input, q.hint, SseHub.for(ctx).knownCommitted(user.dealership_id, collection), load);
     touchDevice(ctx, user, deviceId(c), { pull: { collection, seq: result.checkpoint }, userAgent: c.req.header('user-agent') });
     return c.body(result.body, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   });

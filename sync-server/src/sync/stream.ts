@@ -77,6 +77,14 @@ export class SseHub {
     }
   }
 
+  /**
+   * The highest seq of a dealership's collection this instance read from the database for a hint:
+   * committed, and (seqs commit in order per dealership) everything below it too. 0 when unknown.
+   */
+  knownCommitted(dealershipId: string, collection: CollectionName): number {
+    return this.hinted.get(`${dealershipId}:${collection}`) ?? 0;
+  }
+
   /** Streams one user may hold on this instance: MAX_STREAMS_PER_USER unless SYNC_MAX_STREAMS_PER_USER says otherwise. */
   get maxPerUser(): number {
     return this.ctx.env.SYNC_MAX_STREAMS_PER_USER ?? MAX_STREAMS_PER_USER;

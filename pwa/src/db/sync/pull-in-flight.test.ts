@@ -47,4 +47,29 @@ describe('one pull in flight per collection', () => {
     expect(pulls).toBeGreaterThan(0);
     expect(pulls).toBeLessThan(leads.length);
   });
+
+  test('a pull caused by a change event names the event’s seq, so the server may share its answer (sync-server pull-cache.ts)', async () => {
+    const token = await tokenFor(server.url, 'ana@demo.example');
+    const lead = [...(await serverDocs(server.url, token, 'leads')).values()].find((l) => !l._deleted)!;
+    const pullPath = `${server.url}${syncPaths.pull('leads')}`;
+    // The device is idle first: a follow-up pull still under way from the burst above would bring
+    // the write without having been caused by its change event.
+    const pulls = () => gerente.net.count((e) => e.url.startsWith(pullPath));
+    for (let quiet = 0, last = -1; quiet < 3; ) {
+      const n = pulls();
+      quiet = n === last && !gerente.net.active.get(pullPath) ? quiet + 1 : 0;
+      last = n;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const before = gerente.net.log.length;
+    const answer = await rawPush(server.url, token, 'leads', [{ assumedMasterState: lead, newDocumentState: { ...lead, notes: 'con pista' } }]);
+    expect([answer.status, answer.body]).toEqual([200, []]);
+    const written = await currentSeq(server.url, await tokenFor(server.url, 'gerente@demo.example'), ['leads']);
+    await waitFor(async () => (await gerente.db.leads.findOne(lead.id).exec())?.notes === 'con pista', 'the write on the manager\'s device');
+    const hinted = gerente.net.log
+      .slice(before)
+      .filter((e) => e.url.startsWith(pullPath))
+      .map((e) => Number(new URL(e.url).searchParams.get('hint') ?? 0));
+    expect(Math.max(...hinted)).toBeGreaterThanOrEqual(written);
+  });
 });

@@ -78,6 +78,8 @@ export function createReplication(opts: {
   transport: Transport;
   inbox: ConflictInbox;
   hints: Subject<'RESYNC'>;
+  /** The seq of the collection's last change event (0: none since the last resync). */
+  hintSeq?: () => number;
   batchSize: number;
   retryTime: number;
   waitForLeadership: boolean;
@@ -97,7 +99,11 @@ export function createReplication(opts: {
 
   async function pull(checkpoint: Checkpoint | undefined, size: number) {
     const seq = checkpoint?.seq ?? 0;
-    const page = await transport.request<PullPage>(`${syncPaths.pull(name)}?seq=${seq}&limit=${size}&${SCHEMA_VERSION_PARAM}=${schemaVersion}`);
+    // A pull caused by a change event names its seq, so the server may share one answer among the
+    // devices asking the same question; only while that change is still ahead of the checkpoint.
+    const hint = opts.hintSeq?.() ?? 0;
+    const hinted = seq > 0 && hint > seq ? `&hint=${hint}` : '';
+    const page = await transport.request<PullPage>(`${syncPaths.pull(name)}?seq=${seq}&limit=${size}${hinted}&${SCHEMA_VERSION_PARAM}=${schemaVersion}`);
     if (seq === 0 && typeof page.total === 'number') opts.hooks.total(name, page.total);
     opts.hooks.pulled(name, page.documents.length);
     // RxDB stacks checkpoints: `first: false` ends an interrupted first download (bootstrap.ts).

@@ -120,6 +120,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       transport,
       inbox,
       hints: hints.get(name) as Subject<'RESYNC'>,
+      hintSeq: () => hintSeq.get(name) ?? 0,
       batchSize: opts.batchSize ?? 1000,
       firstPageSize: opts.batchSize ?? PULL_LIMIT_MAX,
       firstAfter: firstAfter(name),
@@ -155,7 +156,14 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
     return Boolean(assumed[id]);
   }
 
-  const resyncAll = () => hints.forEach((h) => h.next('RESYNC'));
+  // The seq of each collection's last change event: its pulls say so (`hint`), and the server may
+  // then answer many devices' identical pulls once (sync-server/src/sync/pull-cache.ts). A resync
+  // forgets them: what was missed while disconnected must come from a fresh query.
+  const hintSeq = new Map<CollectionName, number>();
+  const resyncAll = () => {
+    hintSeq.clear();
+    hints.forEach((h) => h.next('RESYNC'));
+  };
   const stream = new ChangeStream({
     baseUrl: opts.baseUrl,
     EventSource: opts.EventSource ?? (globalThis.EventSource as typeof EventSource | undefined),
@@ -164,7 +172,10 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       if (reconnecting) await transport.request('/api/v1/auth/me');
       return opts.session.authRequired ? null : (opts.session.get()?.access_token ?? null);
     },
-    onChange: (c) => hints.get(c)?.next('RESYNC'),
+    onChange: (c, seq) => {
+      if (seq !== undefined && seq > (hintSeq.get(c) ?? 0)) hintSeq.set(c, seq);
+      hints.get(c)?.next('RESYNC');
+    },
     onResync: resyncAll,
     onConnected: (connected) => status.patch({ connected }),
     // The server closed the stream on a revocation: one request confirms it (401 session_revoked

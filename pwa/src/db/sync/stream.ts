@@ -6,7 +6,8 @@ export interface StreamOptions {
   EventSource: typeof EventSource | undefined;
   /** The current access token, made fresh (refreshed) when needed; null = cannot connect now. */
   token(reconnecting: boolean): Promise<string | null>;
-  onChange(collection: CollectionName): void;
+  /** `seq`: the change event's checkpoint, committed on the server (the pull may then share an answer). */
+  onChange(collection: CollectionName, seq?: number): void;
   /** (Re)connected: anything may have been missed. */
   onResync(): void;
   onConnected(connected: boolean): void;
@@ -81,7 +82,7 @@ export class ChangeStream {
     es.addEventListener(STREAM_EVENTS.change, (e) => {
       try {
         const hint = JSON.parse((e as MessageEvent<string>).data) as StreamHint;
-        if (isCollectionName(hint.collection)) this.opts.onChange(hint.collection);
+        if (isCollectionName(hint.collection)) this.opts.onChange(hint.collection, typeof hint.checkpoint?.seq === 'number' ? hint.checkpoint.seq : undefined);
       } catch {
         // A malformed hint only delays a pull until the next resync.
       }
