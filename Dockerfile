@@ -10,4 +10,5 @@ WORKDIR /app
 COPY --from=build /app /app
 EXPOSE 8787
 USER node
-CMD ["node", "--import", "tsx", "sync-server/src/main.ts"]
+# A 64 MB young generation: short-lived pull answers die young under load (ARCHITECTURE.md, issue 17).
+CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "sync-server/src/main.ts"]

@@ -24,11 +24,14 @@ export const MAX_STREAMS_PER_USER = 5;
 const COALESCE_MS = 20;
 /**
  * A crowded dealership waits a little longer before hinting: every hint to a collection everyone
- * sees (inventory) costs one pull per open stream, so at 100 streams on an instance a 40 ms window
- * halves the pulls of a busy lot for 20 ms more latency (issue 17, bench:load).
+ * sees (inventory) costs one pull per open stream (answered from one shared query, pull-cache.ts,
+ * but each still a request). From 100 streams on an instance the window is 60 ms: measured with
+ * `pnpm bench:load large`, 40 and 45 ms gave worse tails (more pulls on a saturated CPU), 80 ms a
+ * later propagation, and a hint sent at the window's start rather than its end more hints and
+ * worse tails (issue 17).
  */
 export function coalesceMs(streams: number): number {
-  return COALESCE_MS + Math.min(40, Math.floor(streams / 5));
+  return COALESCE_MS + Math.min(40, Math.floor(streams / 2.5));
 }
 const hubs = new WeakMap<AppContext, SseHub>();
 
