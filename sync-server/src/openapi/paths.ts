@@ -115,6 +115,7 @@ export function paths(): Record<string, unknown> {
           collectionParam,
           query('seq', 'Checkpoint: the highest seq already seen.', { type: 'integer', minimum: 0, default: 0 }),
           query('limit', 'Maximum documents.', { type: 'integer', minimum: 1, maximum: PULL_LIMIT_MAX, default: 500 }),
+          query('hint', 'The checkpoint seq of the change event that caused this pull. The answer then covers that change, and may be shared with other devices asking the same question.', { type: 'integer', minimum: 0 }),
           query(SCHEMA_VERSION_PARAM, 'The client\'s schema version for the collection.', { type: 'integer', minimum: 0 }),
         ],
         responses: { '200': ok('Documents in seq order and the new checkpoint.', ref('PullResponse')), '404': error('Unknown collection.'), '426': error('Protocol or schema too old: update the app.'), ...AUTH_ERRORS },

@@ -1,4 +1,3 @@
-import type { CollectionName } from '@lotbook/shared';
 import type { AppContext } from '../context.ts';
 import { pullBody, type PullInput, type PullResult } from './pull.ts';
 import { scopePredicate } from './scope.ts';
