@@ -142,6 +142,38 @@ describe('shared pull answers', () => {
     expect(forLuis.page.documents.map((d) => [d.id, d.assigned_to, d._deleted])).toEqual([[lead.id, fx.users.luis.id, false]]);
   });
 
+  it('a rep at a later checkpoint is served the rows past it, less the tombstones it already had', async () => {
+    const desk = await client(fx.users.manager, 'cache-desk');
+    const phone = await client(fx.users.ana, 'cache-ana-phone');
+    const tablet = await client(fx.users.ana, 'cache-ana-tablet');
+    const base = await maxSeq('leads');
+    // A lead leaves Ana's scope, then changes again (out of her scope); then a lead in her scope changes.
+    const away = (await desk.get('leads', fx.leadIds.luis))!;
+    const mine = (await desk.get('leads', fx.leadIds.unassigned))!;
+    expect(await desk.push('leads', [edit(away, { assigned_to: fx.users.ana.id })])).toEqual([]);
+    const back = (await desk.get('leads', away.id))!;
+    expect(await desk.push('leads', [edit(back, { assigned_to: fx.users.luis.id })])).toEqual([]);
+    const left = await maxSeq('leads');
+    expect(await desk.push('leads', [edit((await desk.get('leads', away.id))!, { notes: 'ya no es tuyo' })])).toEqual([]);
+    expect(await desk.push('leads', [edit(mine, { notes: 'sigue siendo tuyo' })])).toEqual([]);
+    const hint = await maxSeq('leads');
+
+    const stats = pullCacheFor(server.ctx).stats;
+    const early = await hintedPull(phone, 'leads', base, hint);
+    expect(early.page.documents.map((d) => [d.id, d._deleted ?? false])).toEqual([
+      [away.id, true],
+      [mine.id, false],
+    ]);
+    const before = { ...stats };
+    // At `left` the tablet already has the tombstone: the query would not send it again, nor may the shared answer.
+    const later = await hintedPull(tablet, 'leads', left, hint);
+    expect(later.page.documents.map((d) => d.id)).toEqual([mine.id]);
+    expect(later.page.checkpoint.seq).toBe(hint);
+    expect(stats.hits - before.hits).toBe(1);
+    // What the database answers for the same question.
+    expect(later.text).toBe((await hintedPull(tablet, 'leads', left)).text);
+  });
+
   it('a pull without a hint, or a first download, always runs the query', async () => {
     const desk = await client(fx.users.manager, 'cache-desk');
     const stats = pullCacheFor(server.ctx).stats;

@@ -24,10 +24,10 @@ import { scopePredicate } from './scope.ts';
  *   a dealership's seqs commit in order, everything up to it was too. A device hinted at H
  *   therefore always sees H, even when the stream and the pull go to different instances.
  * - A request without a hint (an old client, a resync, a first download) always runs the query.
- * - For a collection the caller sees whole (no scope tombstones), an answer from checkpoint S also
- *   answers a later checkpoint S' with its rows past S': from one snapshot, that is exactly what the
- *   query would have returned. Devices whose checkpoints drifted apart still share it. An answer
- *   whose page was full (it stopped before its snapshot's end) serves only its own question.
+ * - An answer from checkpoint S also answers a later checkpoint S' with its rows past S' (less the
+ *   scope tombstones S' already had): from one snapshot, that is exactly what the query would have
+ *   returned (answerFrom). Devices whose checkpoints drifted apart still share it. An answer whose
+ *   page was full (it stopped before its snapshot's end) serves only its own question.
  *
  * Answers live for a few seconds and the cache is bounded by count and bytes.
  */
@@ -48,17 +48,14 @@ export class PullCache {
   readonly stats = { hits: 0, misses: 0 };
 
   /**
-   * Where the answer for this question is kept. For a collection the caller sees whole, one
-   * answer per role serves every checkpoint at or after its own (`widen`): the rows past a later
-   * checkpoint are a subset of it. A scoped caller's answer also holds tombstones chosen by the
-   * checkpoint itself (scope_seq > seq), so it serves that exact checkpoint only.
+   * Where the answer for this question is kept: one per role for a collection the caller sees
+   * whole, one per user otherwise (the doc expression depends on the role, visibility.ts; the
+   * scope on the user). It serves every checkpoint at or after its own (see answerFrom).
    */
-  static key(input: PullInput): { key: string; widen: boolean } {
+  static key(input: PullInput): string {
     const { collection, user } = input;
     const base = `${user.dealership_id}|${collection}`;
-    // The doc expression depends on the role (visibility.ts); the scope on the user, unless it is the whole dealership.
-    if (scopePredicate(collection, user) === 'true') return { key: `${base}|r:${user.role}`, widen: true };
-    return { key: `${base}|u:${user.id}:${user.role}|${input.seq}`, widen: false };
+    return scopePredicate(collection, user) === 'true' ? `${base}|r:${user.role}` : `${base}|u:${user.id}:${user.role}`;
   }
 
   /**
@@ -67,10 +64,10 @@ export class PullCache {
    * before `load` starts (the stream's last hint on this instance).
    */
   async get(input: PullInput, hint: number, known: number, load: () => Promise<PullResult>): Promise<PullResult> {
-    const { key, widen } = PullCache.key(input);
+    const key = PullCache.key(input);
     const now = Date.now();
     const found = this.entries.get(key);
-    if (found && found.covers >= hint && now - found.at <= this.opts.ttlMs && (widen ? found.from <= input.seq : found.from === input.seq)) {
+    if (found && found.covers >= hint && now - found.at <= this.opts.ttlMs && found.from <= input.seq) {
       const stored = await found.result.catch(() => null);
       const answer = stored && answerFrom(found, stored, input);
       if (answer) {
@@ -127,20 +124,30 @@ export class PullCache {
 }
 
 /**
- * A stored answer cut to a later checkpoint and a page size, or null when it cannot serve it. A
- * page that was full ended before the snapshot did: past its own checkpoint it knows nothing, so it
- * serves only the very question it answered.
+ * A stored answer cut to a later checkpoint and a page size, or null when it cannot serve it.
+ *
+ * From one snapshot, the query's answer for a checkpoint S' at or after the stored S is the stored
+ * rows with seq > S', less the scope tombstones whose scope changed at or before S' (the query
+ * sends a tombstone only when `scope_seq > checkpoint`; a row in scope is sent whatever its
+ * scope_seq). So a stored answer serves it exactly. A page that was full ended before the snapshot
+ * did: past its own checkpoint it knows nothing, so it serves only the very question it answered.
  */
 function answerFrom(entry: Entry, r: PullResult, input: PullInput): PullResult | null {
   const full = r.count >= entry.limit;
   if (input.seq === entry.from && (full ? input.limit === entry.limit : r.count <= input.limit)) return r;
   if (full) return null;
-  let i = 0;
-  while (i < r.seqs.length && r.seqs[i]! <= input.seq) i++;
-  const docs = r.docs.slice(i, i + input.limit);
-  const seqs = r.seqs.slice(i, i + input.limit);
+  const docs: string[] = [];
+  const seqs: number[] = [];
+  const tombs: (number | null)[] = [];
+  for (let i = 0; i < r.seqs.length && docs.length < input.limit; i++) {
+    const tomb = r.tombs[i]!;
+    if (r.seqs[i]! <= input.seq || (tomb !== null && tomb <= input.seq)) continue;
+    docs.push(r.docs[i]!);
+    seqs.push(r.seqs[i]!);
+    tombs.push(tomb);
+  }
   const checkpoint = seqs.length ? seqs[seqs.length - 1]! : input.seq;
-  return { body: pullBody(docs, checkpoint), count: docs.length, checkpoint, docs, seqs };
+  return { body: pullBody(docs, checkpoint), count: docs.length, checkpoint, docs, seqs, tombs };
 }
 
 interface Entry {

@@ -21,6 +21,8 @@ export interface PullResult {
   /** Each document's JSON text and its seq, in seq order (pull-cache.ts answers later pulls from them). */
   docs: string[];
   seqs: number[];
+  /** Per document: null when in the caller's scope; for a scope tombstone, the seq its scope changed at. */
+  tombs: (number | null)[];
 }
 
 /** The response body of a page. */
@@ -40,9 +42,9 @@ export async function pullChanges(db: Sql, input: PullInput): Promise<PullResult
   const t = TABLES[input.collection];
   const limit = Math.min(Math.max(1, input.limit), PULL_LIMIT_MAX);
   const scope = bindUser(scopePredicate(input.collection, input.user), input.user.id);
-  const rows = await db.rows<{ doc: string | null; id: string; seq: number; in_scope: boolean }>(sql`
+  const rows = await db.rows<{ doc: string | null; id: string; seq: number; in_scope: boolean; scope_seq: number }>(sql`
     SELECT CASE WHEN x.in_scope THEN ${sql.raw(t.docExprFor(input.user.role))}::text END AS doc,
-           t.id::text AS id, t.seq::float8 AS seq, x.in_scope
+           t.id::text AS id, t.seq::float8 AS seq, x.in_scope, coalesce(t.scope_seq, 0)::float8 AS scope_seq
     FROM ${sql.raw(t.sqlName)} t
     -- The scope predicate may hold subqueries: evaluate it once per row.
     CROSS JOIN LATERAL (SELECT (${scope}) AS in_scope) x
@@ -53,10 +55,12 @@ export async function pullChanges(db: Sql, input: PullInput): Promise<PullResult
     LIMIT ${limit}`);
   const docs: string[] = [];
   const seqs: number[] = [];
+  const tombs: (number | null)[] = [];
   let checkpoint = input.seq;
   for (const r of rows) {
     checkpoint = r.seq;
     seqs.push(r.seq);
+    tombs.push(r.in_scope && r.doc ? null : r.scope_seq);
     // Out of scope: a bare tombstone. Its version, seq or timestamps would describe a row the
     // caller may no longer see (SECURITY.md); the device completes it from its own copy.
     docs.push(r.in_scope && r.doc ? r.doc : JSON.stringify({ id: r.id, _deleted: true }));
@@ -68,5 +72,5 @@ export async function pullChanges(db: Sql, input: PullInput): Promise<PullResult
       WHERE t.dealership_id = ${input.user.dealership_id}::uuid AND NOT t.deleted AND (${scope})`);
     total = `,"total":${n[0]?.n ?? 0}`;
   }
-  return { body: pullBody(docs, checkpoint, total), count: docs.length, checkpoint, docs, seqs };
+  return { body: pullBody(docs, checkpoint, total), count: docs.length, checkpoint, docs, seqs, tombs };
 }
