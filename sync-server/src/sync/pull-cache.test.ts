@@ -174,6 +174,17 @@ describe('shared pull answers', () => {
     expect(later.text).toBe((await hintedPull(tablet, 'leads', left)).text);
   });
 
+  it('a hint that is not a seq is a 400 with the field named, and nothing is stored', async () => {
+    const desk = await client(fx.users.manager, 'cache-desk');
+    const before = pullCacheFor(server.ctx).size;
+    for (const bad of ['abc', '-1', '1.5', '1e999', '%00']) {
+      const res = await fetch(`${server.url}/sync/v1/vehicles/pull?seq=1&limit=10&hint=${bad}`, { headers: { authorization: `Bearer ${desk.token}` } });
+      expect(res.status, bad).toBe(400);
+      expect(JSON.stringify(await res.json()), bad).toContain('hint');
+    }
+    expect(pullCacheFor(server.ctx).size).toBe(before);
+  });
+
   it('a pull without a hint, or a first download, always runs the query', async () => {
     const desk = await client(fx.users.manager, 'cache-desk');
     const stats = pullCacheFor(server.ctx).stats;
