@@ -93,7 +93,44 @@ export interface Rejection {
 /** An SSE `change` event: something in the caller's scope changed in this collection. */
 export interface StreamHint {
   collection: CollectionName;
+  /** The seq of the change: a pull from an earlier checkpoint brings it. */
   checkpoint: Checkpoint;
+  /** The changes themselves, when they fit (issue 17): see StreamChanges. */
+  changes?: StreamChanges;
+}
+
+/**
+ * The answer a pull from `since` would get, carried by a change event so that a device need not
+ * pull. A device whose checkpoint X is at least `since` (and below `to`) applies the documents
+ * whose seq is above X, less the scope tombstones whose scope changed at or before X (their
+ * `scope_seqs` entry; null for a document in scope), and moves its checkpoint to `to`. Any other
+ * device, or one whose schema version differs, pulls as before.
+ */
+export interface StreamChanges {
+  since: number;
+  to: number;
+  schema_version: number;
+  documents: Record<string, unknown>[];
+  seqs: number[];
+  scope_seqs: (number | null)[];
+}
+
+/**
+ * The part of carried changes a device at checkpoint `at` applies, and where it then stands;
+ * null when they cannot serve it (its checkpoint is before `since`, or malformed changes).
+ */
+export function changesAfter(changes: StreamChanges, at: number): { documents: Record<string, unknown>[]; to: number } | null {
+  const { since, to, documents, seqs, scope_seqs: scopes } = changes;
+  if (!(at >= since) || !Array.isArray(documents) || !Array.isArray(seqs) || !Array.isArray(scopes)) return null;
+  if (seqs.length !== documents.length || scopes.length !== documents.length) return null;
+  if (at >= to) return { documents: [], to: at };
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < documents.length; i++) {
+    const scope = scopes[i];
+    if (!(seqs[i]! > at) || (typeof scope === 'number' && scope <= at)) continue;
+    out.push(documents[i]!);
+  }
+  return { documents: out, to };
 }
 
 /**
