@@ -135,7 +135,7 @@ export function paths(): Record<string, unknown> {
     '/sync/v1/stream': {
       get: {
         tags: ['sync'], summary: 'Server-sent change hints',
-        description: 'Events: `change` with `{collection, checkpoint}` (only for changes in the caller\'s scope), `resync` after reconnects, `ping`. EventSource may pass the token as `?access_token=`.',
+        description: 'Events: `change` with `{collection, checkpoint}` (only for changes in the caller\'s scope), `resync` after reconnects, `ping`. A `change` may also carry `changes: {since, to, schema_version, documents, seqs, scope_seqs}`: the pull\'s answer from `since`, which a device whose checkpoint X is at least `since` applies (the documents with a seq above X, less the scope tombstones whose `scope_seqs` entry is at most X) and then moves its checkpoint to `to`, without pulling. EventSource may pass the token as `?access_token=`, and the device as `?device_id=` (its statistics).',
         responses: { '200': { description: 'An SSE stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }, '429': { description: '`too_many_streams`: the per-user limit of open streams is reached.' }, ...AUTH_ERRORS },
       },
     },

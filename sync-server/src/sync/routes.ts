@@ -159,7 +159,7 @@ export function streamHandler(ctx: AppContext) {
       const max = hub.maxPerUser;
       return c.json(errorBody('too_many_streams', `At most ${max} change streams per user are open at once; close one and retry`, { max }), 429, { 'retry-after': '30' });
     }
-    hub.add(c.get('user'), exp, c.env.outgoing, since);
+    hub.add(c.get('user'), exp, c.env.outgoing, since, deviceId(c));
     // A revocation (here or on another instance) closes it: see stream-revocation.ts.
     StreamRevocations.for(ctx).track(c.get('user'), tokenIssuedAtMs(payload), c.env.outgoing, typeof payload.sid === 'string' ? payload.sid : null);
     return RESPONSE_ALREADY_SENT;
@@ -185,7 +185,8 @@ function checkSchemaVersion(collection: CollectionName, raw: string | number | u
   }
 }
 
+/** `x-device-id`, or `?device_id=` on the change stream (EventSource cannot send headers). */
 function deviceId(c: Context): string | null {
-  const id = c.req.header('x-device-id');
+  const id = c.req.header('x-device-id') ?? c.req.query('device_id');
   return id && /^[\w.:-]{1,100}$/.test(id) ? id : null;
 }

@@ -1,9 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
-import type { CollectionName } from '@lotbook/shared';
+import { COLLECTIONS, type CollectionName } from '@lotbook/shared';
 import type { AppContext, AuthUser } from '../context.ts';
+import { pullChanges, type PullResult } from './pull.ts';
+import { PullCache, pullCacheFor } from './pull-cache.ts';
 import { scopePredicate } from './scope.ts';
 import { bindUser } from './sql-params.ts';
+import { touchDevice } from './stats.ts';
 import { TABLES } from './tables.ts';
 
 interface Client {
@@ -13,7 +16,18 @@ interface Client {
   exp: number;
   /** The change seq when it connected: its `resync` covers everything up to there. */
   since: number;
+  /** The device's id (`?device_id=`), for its statistics when a hint carries its changes. */
+  deviceId: string | null;
 }
+
+/**
+ * A hint carries the changes it announces (issue 17) when they fit: at most this many documents
+ * and bytes; a larger answer is left to the device's pull. The answer is computed with the page
+ * size the PWA pulls with, so a device that pulls instead (its checkpoint was elsewhere) is
+ * answered from the same shared query (pull-cache.ts).
+ */
+export const CARRY_LIMIT = 1000;
+const CARRY_MAX_BYTES = 64 * 1024;
 
 const HEARTBEAT_MS = 25_000;
 /**
@@ -21,18 +35,14 @@ const HEARTBEAT_MS = 25_000;
  * this allows a phone, a tablet and a desktop plus reconnects whose old socket has not closed yet.
  */
 export const MAX_STREAMS_PER_USER = 5;
-const COALESCE_MS = 20;
 /**
- * A crowded dealership waits a little longer before hinting: every hint to a collection everyone
- * sees (inventory) costs one pull per open stream (answered from one shared query, pull-cache.ts,
- * but each still a request). From 100 streams on an instance the window is 60 ms: measured with
- * `pnpm bench:load large`, 40 and 45 ms gave worse tails (more pulls on a saturated CPU), 80 ms a
- * later propagation, and a hint sent at the window's start rather than its end more hints and
- * worse tails (issue 17).
+ * Hints are coalesced per dealership and collection for this long. A hint carries its changes
+ * (carry()), so a crowd of devices costs one query per role or user and one write per stream, not
+ * a pull each: the window no longer grows with the crowd. Measured with `pnpm bench:load large`
+ * (issue 17): before hints carried their changes, the window had to reach 60 ms at 100 streams
+ * to keep the pull storm down; with them, 20 ms took write -> other device p95 from 80 to 41 ms.
  */
-export function coalesceMs(streams: number): number {
-  return COALESCE_MS + Math.min(40, Math.floor(streams / 2.5));
-}
+export const COALESCE_MS = 20;
 const hubs = new WeakMap<AppContext, SseHub>();
 
 /**
@@ -46,6 +56,11 @@ export class SseHub {
   /** The highest seq already hinted per `dealership:collection`: the next hint covers what is newer. */
   private readonly hinted = new Map<string, number>();
   private readonly perUser = new Map<string, number>();
+  /**
+   * Per pull-cache key (role or user, pull-cache.ts): where the next carried answer starts (see
+   * carry()), so that the devices that followed the previous hint can apply it.
+   */
+  private readonly carriedFrom = new Map<string, number>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private readonly unsubscribe: () => void;
 
@@ -99,14 +114,14 @@ export class SseHub {
   }
 
   /** Takes over a Node response and keeps it open as an event stream. */
-  add(user: AuthUser, exp: number, res: ServerResponse, since = 0): void {
+  add(user: AuthUser, exp: number, res: ServerResponse, since = 0, deviceId: string | null = null): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const client: Client = { user, res, exp, since };
+    const client: Client = { user, res, exp, since, deviceId };
     let set = this.byDealership.get(user.dealership_id);
     if (!set) this.byDealership.set(user.dealership_id, (set = new Set()));
     set.add(client);
@@ -115,8 +130,10 @@ export class SseHub {
       set.delete(client);
       if (set.size === 0) this.byDealership.delete(user.dealership_id);
       const n = (this.perUser.get(user.id) ?? 1) - 1;
-      if (n <= 0) this.perUser.delete(user.id);
-      else this.perUser.set(user.id, n);
+      if (n <= 0) {
+        this.perUser.delete(user.id);
+        for (const c of Object.keys(COLLECTIONS) as CollectionName[]) this.carriedFrom.delete(PullCache.key({ collection: c, user, seq: 0, limit: 0 }));
+      } else this.perUser.set(user.id, n);
     });
     // Whatever happened while this device was disconnected: pull everything from its checkpoints.
     res.write('retry: 3000\nevent: resync\ndata: {}\n\n');
@@ -133,7 +150,7 @@ export class SseHub {
           this.pending.delete(key);
           void this.emit(dealershipId, collection);
         },
-        coalesceMs(this.byDealership.get(dealershipId)?.size ?? 0),
+        COALESCE_MS,
       ),
     );
   }
@@ -143,6 +160,10 @@ export class SseHub {
    * hint; a salesperson, and everyone for notifications, gets one only when a row in their scope
    * changed since the last hint, or a row's scope changed (it may have left theirs: the pull then
    * brings its tombstone). One query per user, not per connection.
+   *
+   * A hint also carries the changes themselves when they fit (`changes`, see carry()): one
+   * answer per role or user, written to each of their streams, so a device that applied the
+   * previous hint needs no pull at all.
    */
   private async emit(dealershipId: string, collection: CollectionName): Promise<void> {
     const clients = this.byDealership.get(dealershipId);
@@ -160,13 +181,13 @@ export class SseHub {
     } catch {
       // The hint still goes out to those who see everything; scoped users wait for their next one.
     }
-    const frame = (s: number) => `event: change\ndata: ${JSON.stringify({ collection, checkpoint: { seq: s } })}\n\n`;
-    const full = frame(seq);
+    const whole = new Map<string, { user: AuthUser; clients: Client[] }>();
     const perUser = new Map<string, { user: AuthUser; since: number; clients: Client[] }>();
     for (const c of clients) {
-      // Whoever pulls the whole collection is told at once, never held up by the scoped queries.
       if (scopePredicate(collection, c.user) === 'true') {
-        c.res.write(full);
+        const e = whole.get(c.user.role);
+        if (e) e.clients.push(c);
+        else whole.set(c.user.role, { user: c.user, clients: [c] });
         continue;
       }
       const from = Math.max(since, c.since);
@@ -176,18 +197,70 @@ export class SseHub {
         e.clients.push(c);
       } else perUser.set(c.user.id, { user: c.user, since: from, clients: [c] });
     }
-    for (const { user, since: from, clients: mine } of perUser.values()) {
-      try {
-        const scope = bindUser(scopePredicate(collection, user), user.id);
-        const r = await this.ctx.db.reads.rows<{ seq: number | null }>(sql`
-          SELECT max(t.seq)::float8 AS seq FROM ${sql.raw(t.sqlName)} t
-          WHERE t.dealership_id = ${dealershipId}::uuid AND t.seq > ${from} AND ((${scope}) OR t.scope_seq > ${from})`);
-        const top = r[0]?.seq;
-        if (top) for (const c of mine) c.res.write(frame(top));
-      } catch {
-        // No hint: the device still pulls on its next resync.
+    const send = (mine: Client[], frame: string, to: number | null) => {
+      for (const c of mine) {
+        c.res.write(frame);
+        // The changes reached the device: as far as its statistics go, that is a pull.
+        if (to !== null) touchDevice(this.ctx, c.user, c.deviceId, { pull: { collection, seq: to } });
       }
+    };
+    await Promise.all([
+      // Whoever pulls the whole collection: one answer per role (the role picks the visible fields).
+      ...[...whole.values()].map(async ({ user, clients: mine }) => {
+        const carried = seq > since ? await this.carry(user, collection, since, seq, seq) : null;
+        send(mine, changeFrame(collection, seq, carried), carried?.to ?? null);
+      }),
+      // Scoped users: a hint only when a row in their scope changed (or left it) since the last one.
+      ...[...perUser.values()].map(async ({ user, since: from, clients: mine }) => {
+        try {
+          const scope = bindUser(scopePredicate(collection, user), user.id);
+          const r = await this.ctx.db.reads.rows<{ seq: number | null }>(sql`
+            SELECT max(t.seq)::float8 AS seq FROM ${sql.raw(t.sqlName)} t
+            WHERE t.dealership_id = ${dealershipId}::uuid AND t.seq > ${from} AND ((${scope}) OR t.scope_seq > ${from})`);
+          const top = r[0]?.seq;
+          if (!top) return;
+          const carried = await this.carry(user, collection, from, Math.max(top, seq), top);
+          send(mine, changeFrame(collection, top, carried), carried?.to ?? null);
+        } catch {
+          // No hint: the device still pulls on its next resync.
+        }
+      }),
+    ]);
+  }
+
+  /**
+   * The changes a hint carries for one role or user, or null (too many, too large, or the query
+   * failed: the hint then goes out alone and devices pull).
+   *
+   * The answer is the pull from `since`, served through the pull cache with `covers` as its hint:
+   * its snapshot holds every change up to `covers`, a seq known committed (read from the database
+   * before the query). So its checkpoint `to` is the larger of its last row and `covers`: every
+   * row with a seq up to there was committed before the snapshot, and seqs commit in order per
+   * dealership (invariant 1), so nothing below `to` is missing from it. A device whose checkpoint
+   * X is at least `since` applies the rows past X (less the scope tombstones X already had, as
+   * pull-cache.ts answerFrom) and moves to `to`; any other device pulls as before.
+   *
+   * `since` is the last row of this key's previous answer (or, when there was none or it was too
+   * large, the seq of the hint sent with it): both a device that applied that answer (it moved
+   * past it) and one that pulled instead (its pull ended at or after that row) hold at least that.
+   */
+  private async carry(user: AuthUser, collection: CollectionName, fallback: number, covers: number, hinted: number): Promise<Carried | null> {
+    const input = { collection, user, seq: 0, limit: CARRY_LIMIT };
+    const key = PullCache.key(input);
+    input.seq = this.carriedFrom.get(key) ?? fallback;
+    if (input.seq <= 0 || input.seq >= covers) return null;
+    let answer: PullResult;
+    try {
+      answer = await pullCacheFor(this.ctx).get(input, covers, this.knownCommitted(user.dealership_id, collection), () => pullChanges(this.ctx.db.reads, input));
+    } catch {
+      return null;
     }
+    if (answer.count >= CARRY_LIMIT || answer.body.length > CARRY_MAX_BYTES) {
+      this.carriedFrom.set(key, hinted);
+      return null;
+    }
+    this.carriedFrom.set(key, answer.checkpoint);
+    return { from: input.seq, to: Math.max(answer.checkpoint, covers), answer };
   }
 
   private ping(): void {
@@ -201,6 +274,7 @@ export class SseHub {
   }
 
   closeAll(): void {
+    this.carriedFrom.clear();
     clearInterval(this.heartbeat);
     this.unsubscribe();
     for (const timer of this.pending.values()) clearTimeout(timer);
@@ -209,4 +283,29 @@ export class SseHub {
     this.perUser.clear();
     hubs.delete(this.ctx);
   }
+}
+
+interface Carried {
+  from: number;
+  to: number;
+  answer: PullResult;
+}
+
+/**
+ * A `change` event (shared/src/sync/protocol.ts StreamHint), with the changes when carried:
+ * documents exactly as a pull returns them, each with its seq and, for a scope tombstone, the seq
+ * its scope changed at (null otherwise). Built from the pull's JSON text, not re-serialized.
+ */
+function changeFrame(collection: CollectionName, seq: number, carried: Carried | null): string {
+  let data = `{"collection":"${collection}","checkpoint":{"seq":${seq}}`;
+  if (carried) {
+    const { from, to, answer } = carried;
+    data +=
+      `,"changes":{"since":${from},"to":${to},"schema_version":${COLLECTIONS[collection].schemaVersion},` +
+      `"documents":[${answer.docs.join(',')}],"seqs":[${answer.seqs.join(',')}],"scope_seqs":[${answer.tombs.map((s) => (s === null ? 'null' : s)).join(',')}]}`;
+  }
+  data += '}';
+  // An event's data is one line: JSON text has line breaks only as whitespace, never inside a string.
+  if (data.includes('\n') || data.includes('\r')) data = data.replace(/[\r\n]/g, ' ');
+  return `event: change\ndata: ${data}\n\n`;
 }
