@@ -11,7 +11,8 @@ describe('one pull in flight per collection', () => {
   let gerente: Device;
   beforeAll(async () => {
     server = await startSeededServer();
-    gerente = await openDevice(server.url, 'gerente@demo.example');
+    // The pull path itself: changes carried by change events (carried-changes.test.ts) are ignored here.
+    gerente = await openDevice(server.url, 'gerente@demo.example', { carriedChanges: false });
     await gerente.sync.awaitInitialSync();
   });
   afterAll(async () => {

@@ -80,6 +80,11 @@ export function createReplication(opts: {
   hints: Subject<'RESYNC'>;
   /** The seq of the collection's last change event (0: none since the last resync). */
   hintSeq?: () => number;
+  /**
+   * What the change events carried (start.ts): the pull's answer from this checkpoint, or null
+   * when they cannot give it and the server must be asked.
+   */
+  carried?: (seq: number) => { documents: WithDeleted<Doc>[]; seq: number } | null;
   batchSize: number;
   retryTime: number;
   waitForLeadership: boolean;
@@ -99,6 +104,15 @@ export function createReplication(opts: {
 
   async function pull(checkpoint: Checkpoint | undefined, size: number) {
     const seq = checkpoint?.seq ?? 0;
+    // The change events brought the answer already (issue 17): no request. Applied through RxDB's
+    // pull as any answer, at the checkpoint RxDB stored (this handler is where its pulls are
+    // serialized), so it can neither skip a change nor go back.
+    const local = seq > 0 ? opts.carried?.(seq) : null;
+    if (local) {
+      opts.hooks.pulled(name, local.documents.length);
+      const to: BootCheckpoint = { seq: local.seq, first: false };
+      return { documents: await completeTombstones(collection, local.documents), checkpoint: to as Checkpoint };
+    }
     // A pull caused by a change event names its seq, so the server may share one answer among the
     // devices asking the same question; only while that change is still ahead of the checkpoint.
     const hint = opts.hintSeq?.() ?? 0;

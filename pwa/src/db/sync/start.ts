@@ -1,5 +1,5 @@
-import { COLLECTION_NAMES, PULL_LIMIT_MAX, type CollectionName } from '@lotbook/shared';
-import { getAssumedMasterState, type RxStorageInstanceReplicationState } from 'rxdb';
+import { COLLECTION_NAMES, COLLECTIONS, PULL_LIMIT_MAX, changesAfter, type CollectionName, type StreamChanges } from '@lotbook/shared';
+import { getAssumedMasterState, type RxStorageInstanceReplicationState, type WithDeleted } from 'rxdb';
 import type { Observable } from 'rxjs';
 import { Subject, firstValueFrom, merge } from 'rxjs';
 import type { SessionStore } from '../../auth/session.ts';
@@ -36,6 +36,8 @@ export interface StartSyncOptions {
   batchSize?: number;
   /** The fast first download (bootstrap.ts); false leaves it to RxDB's pull (for comparison). */
   fastFirstDownload?: boolean;
+  /** Changes carried by change events are applied without a pull (issue 17); false always pulls (for comparison and for tests of the pull path). */
+  carriedChanges?: boolean;
   /** Wait between retries of a failed request, ms (RxDB's retryTime). */
   retryTime?: number;
 }
@@ -84,11 +86,12 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
   let userPaused = false;
   let stopped = false;
 
+  const device = opts.deviceId ?? defaultDeviceId();
   const transport = createTransport({
     baseUrl: opts.baseUrl,
     session: opts.session,
     fetch: fetchImpl,
-    deviceId: opts.deviceId ?? defaultDeviceId(),
+    deviceId: device,
     events: {
       networkError: () => {
         status.setNetwork(false);
@@ -121,6 +124,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       inbox,
       hints: hints.get(name) as Subject<'RESYNC'>,
       hintSeq: () => hintSeq.get(name) ?? 0,
+      carried: opts.carriedChanges === false ? undefined : (seq) => carriedAnswer(name, seq),
       batchSize: opts.batchSize ?? 1000,
       firstPageSize: opts.batchSize ?? PULL_LIMIT_MAX,
       firstAfter: firstAfter(name),
@@ -160,10 +164,39 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
   // then answer many devices' identical pulls once (sync-server/src/sync/pull-cache.ts). A resync
   // forgets them: what was missed while disconnected must come from a fresh query.
   const hintSeq = new Map<CollectionName, number>();
-  const resyncAll = () => {
+  // What the last change events carried, per collection, oldest first (issue 17): a device that
+  // applied the previous one applies the next without a request. Forgotten with the hints.
+  const carried = new Map<CollectionName, StreamChanges[]>();
+  const forgetHints = () => {
     hintSeq.clear();
+    carried.clear();
+  };
+  const resyncAll = () => {
+    forgetHints();
     hints.forEach((h) => h.next('RESYNC'));
   };
+  /**
+   * The pull's answer from checkpoint `at`, from the changes the events carried, or null when
+   * they do not reach it or do not cover the last change event (the server is asked then).
+   */
+  function carriedAnswer(c: CollectionName, at: number): { documents: WithDeleted<Record<string, unknown>>[]; seq: number } | null {
+    const list = carried.get(c);
+    const hint = hintSeq.get(c) ?? 0;
+    if (!list?.length || hint === 0) return null;
+    let x = at;
+    const byId = new Map<string, Record<string, unknown>>();
+    for (const changes of list) {
+      if (changes.to <= x) continue;
+      const part = changesAfter(changes, x);
+      if (!part) return null;
+      // A later answer holds a later version of a document named twice.
+      for (const d of part.documents) byId.set(String(d.id), d);
+      x = part.to;
+    }
+    if (x < hint) return null;
+    status.patch({ lastSyncAt: new Date().toISOString() });
+    return { documents: [...byId.values()] as WithDeleted<Record<string, unknown>>[], seq: x };
+  }
   const stream = new ChangeStream({
     baseUrl: opts.baseUrl,
     EventSource: opts.EventSource ?? (globalThis.EventSource as typeof EventSource | undefined),
@@ -172,8 +205,16 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       if (reconnecting) await transport.request('/api/v1/auth/me');
       return opts.session.authRequired ? null : (opts.session.get()?.access_token ?? null);
     },
-    onChange: (c, seq) => {
+    deviceId: device,
+    onChange: (c, seq, changes) => {
       if (seq !== undefined && seq > (hintSeq.get(c) ?? 0)) hintSeq.set(c, seq);
+      // Kept only when this app reads the collection as the server writes it, and it covers its event.
+      if (changes && seq !== undefined && changes.schema_version === COLLECTIONS[c].schemaVersion && changes.to >= seq) {
+        const list = carried.get(c) ?? [];
+        list.push(changes);
+        if (list.length > 4) list.shift();
+        carried.set(c, list);
+      }
       hints.get(c)?.next('RESYNC');
     },
     onResync: resyncAll,
@@ -221,6 +262,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
     halted = why;
     replications.forEach((r) => void r.pause());
     stream.stop();
+    forgetHints();
     if (why === 'auth') status.patch({ authRequired: true, paused: true, error: { code: 'auth_required', message: message ?? 'Log in again to resume syncing' } });
     else status.patch({ updateRequired: true, paused: true, error: { code: 'upgrade_required', message: message ?? 'Update the app to resume syncing' } });
   }
@@ -228,6 +270,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
   function run() {
     if (stopped || halted || userPaused) return;
     status.patch({ paused: false });
+    forgetHints();
     replications.forEach((r) => void r.start());
     stream.start();
   }
@@ -293,6 +336,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       userPaused = true;
       replications.forEach((r) => void r.pause());
       stream.stop();
+      forgetHints();
       status.patch({ paused: true });
     },
     resume() {

@@ -1,13 +1,18 @@
-import { STREAM_EVENTS, isCollectionName, syncPaths, type CollectionName, type StreamHint } from '@lotbook/shared';
+import { STREAM_EVENTS, isCollectionName, syncPaths, type CollectionName, type StreamChanges, type StreamHint } from '@lotbook/shared';
 
 export interface StreamOptions {
   baseUrl: string;
   /** Absent (an old runtime): no stream; pulls then happen on resync, reconnect and syncNow(). */
   EventSource: typeof EventSource | undefined;
+  /** Named on the stream (`?device_id=`), for the device's statistics on the server. */
+  deviceId?: string;
   /** The current access token, made fresh (refreshed) when needed; null = cannot connect now. */
   token(reconnecting: boolean): Promise<string | null>;
-  /** `seq`: the change event's checkpoint, committed on the server (the pull may then share an answer). */
-  onChange(collection: CollectionName, seq?: number): void;
+  /**
+   * `seq`: the change event's checkpoint, committed on the server (the pull may then share an
+   * answer); `changes`: the changes themselves, when the server carried them (issue 17).
+   */
+  onChange(collection: CollectionName, seq?: number, changes?: StreamChanges): void;
   /** (Re)connected: anything may have been missed. */
   onResync(): void;
   onConnected(connected: boolean): void;
@@ -69,7 +74,8 @@ export class ChangeStream {
     }
     if (!this.running) return;
     if (!token) return this.scheduleReconnect();
-    const url = `${this.opts.baseUrl}${syncPaths.stream()}?access_token=${encodeURIComponent(token)}`;
+    const device = this.opts.deviceId ? `&device_id=${encodeURIComponent(this.opts.deviceId)}` : '';
+    const url = `${this.opts.baseUrl}${syncPaths.stream()}?access_token=${encodeURIComponent(token)}${device}`;
     const ES = this.opts.EventSource;
     if (!ES) return;
     const es = new ES(url);
@@ -82,7 +88,10 @@ export class ChangeStream {
     es.addEventListener(STREAM_EVENTS.change, (e) => {
       try {
         const hint = JSON.parse((e as MessageEvent<string>).data) as StreamHint;
-        if (isCollectionName(hint.collection)) this.opts.onChange(hint.collection, typeof hint.checkpoint?.seq === 'number' ? hint.checkpoint.seq : undefined);
+        if (!isCollectionName(hint.collection)) return;
+        const seq = typeof hint.checkpoint?.seq === 'number' ? hint.checkpoint.seq : undefined;
+        const changes = hint.changes && typeof hint.changes === 'object' ? hint.changes : undefined;
+        this.opts.onChange(hint.collection, seq, changes);
       } catch {
         // A malformed hint only delays a pull until the next resync.
       }

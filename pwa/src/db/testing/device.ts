@@ -35,6 +35,8 @@ let counter = 0;
  */
 export interface DeviceOptions {
   batchSize?: number;
+  /** false: ignore the changes change events carry and always pull (tests of the pull path). */
+  carriedChanges?: boolean;
   /** Reopen an earlier device's storage (an app restart): its IndexedDB, database name and session storage. */
   restart?: { indexedDB: IDBFactory; dbName: string; storage: Storage; net: TestNetwork };
 }
@@ -69,6 +71,7 @@ export async function openDevice(baseUrl: string, email: string, opts: DeviceOpt
     deviceId: `test-${dbName}`,
     retryTime: 150,
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    ...(opts.carriedChanges === false ? { carriedChanges: false } : {}),
   });
   const user = session.get()?.user;
   if (!user) throw new Error('login did not produce a session');
