@@ -18,6 +18,7 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
+import { changesAfter, type StreamChanges } from '@lotbook/shared';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedDealership } from '../src/seed/index.ts';
@@ -32,9 +33,11 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
  * a 64 MB young generation, so a pull answer shared for a few hundred ms dies young instead of
  * being promoted and growing the old generation under load (issue 17).
  */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
+const SERVER_NODE_FLAGS = process.env.LOAD_NODE_FLAGS ? process.env.LOAD_NODE_FLAGS.split(' ').filter(Boolean) : ['--max-semi-space-size=64'];
 /** LOAD_NO_HINT=1: pulls do not name their change event, so the server never shares an answer (for comparison). */
 const NAME_HINTS = !process.env.LOAD_NO_HINT;
+/** LOAD_NO_CARRY=1: devices ignore the changes a hint carries and always pull (for comparison). */
+const USE_CARRIED = !process.env.LOAD_NO_CARRY;
 const WARMUP_S = Math.min(15, Math.round(SECONDS / 4));
 const SECRET = 'load-bench-secret-load-bench-secret-0123456789';
 const COLLECTIONS = ['leads', 'vehicles'] as const;
@@ -150,6 +153,8 @@ interface Stats {
   propagation: number[];
   pulls: number;
   emptyPulls: number;
+  /** Hints whose carried changes a device applied instead of pulling. */
+  carried: number;
   hints: number;
   fivexx: number;
   errors: number;
@@ -197,6 +202,26 @@ class Device {
 
   /** The seq of each collection's last change event (0: none since the last resync). */
   private hintSeq: Record<Coll, number> = { leads: 0, vehicles: 0 };
+  /** What the last change events carried, oldest first (as the PWA, pwa/src/db/sync/start.ts). */
+  private changes: Record<Coll, StreamChanges[]> = { leads: [], vehicles: [] };
+
+  /** The pull's answer from the device's checkpoint out of the carried changes, or null (as the PWA). */
+  private fromCarried(c: Coll): { documents: Doc[]; seq: number } | null {
+    const list = this.changes[c];
+    const hint = this.hintSeq[c];
+    if (!list.length || hint === 0) return null;
+    let x = this.checkpoint[c];
+    if (x === 0) return null;
+    const byId = new Map<string, Doc>();
+    for (const ch of list) {
+      if (ch.to <= x) continue;
+      const part = changesAfter(ch, x);
+      if (!part) return null;
+      for (const d of part.documents) byId.set(String(d.id), d as Doc);
+      x = part.to;
+    }
+    return x < hint ? null : { documents: [...byId.values()], seq: x };
+  }
 
   open(): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -214,15 +239,20 @@ class Device {
             if (event === 'resync') {
               // As the PWA: what was missed while disconnected comes from a fresh query, not a shared answer.
               this.hintSeq = { leads: 0, vehicles: 0 };
+              this.changes = { leads: [], vehicles: [] };
               resolve();
             }
             if (event !== 'change') continue;
             this.stats.hints += 1;
             const data = /^data: (.*)$/m.exec(frame)?.[1];
-            const hint = data ? (JSON.parse(data) as { collection: string; checkpoint?: { seq?: number } }) : { collection: '' };
+            const hint = data ? (JSON.parse(data) as { collection: string; checkpoint?: { seq?: number }; changes?: StreamChanges }) : { collection: '' };
             const c = hint.collection;
             if (c === 'leads' || c === 'vehicles') {
               if (typeof hint.checkpoint?.seq === 'number') this.hintSeq[c] = Math.max(this.hintSeq[c], hint.checkpoint.seq);
+              if (USE_CARRIED && hint.changes && typeof hint.checkpoint?.seq === 'number' && hint.changes.to >= hint.checkpoint.seq) {
+                this.changes[c].push(hint.changes);
+                if (this.changes[c].length > 4) this.changes[c].shift();
+              }
               this.pull(c);
             }
           }
@@ -259,6 +289,14 @@ class Device {
   }
 
   private async pullLoop(c: Coll): Promise<void> {
+    // As the PWA: the change events brought the answer already, no request.
+    const local = this.fromCarried(c);
+    if (local) {
+      if (this.stats.measuring) this.stats.carried += 1;
+      this.apply(c, local.documents);
+      this.checkpoint[c] = local.seq;
+      return;
+    }
     for (;;) {
       const t0 = performance.now();
       let res: Answer;
@@ -279,15 +317,20 @@ class Device {
         this.stats.pulls += 1;
         if (page.documents.length === 0) this.stats.emptyPulls += 1;
       }
-      const now = performance.now();
-      for (const d of page.documents) {
-        this.docs[c].set(d.id, d);
-        const marker = c === 'leads' ? d.notes : d.lot_location;
-        const mark = typeof marker === 'string' ? this.marks.get(marker) : undefined;
-        if (mark && this.stats.measuring && mark.userId === this.user.id && mark.device !== this.name) this.stats.propagation.push(now - mark.at);
-      }
+      this.apply(c, page.documents);
       this.checkpoint[c] = page.checkpoint.seq;
       if (page.documents.length < 500) return;
+    }
+  }
+
+  /** Stores pulled documents; a write of this user's from another device counts its propagation. */
+  private apply(c: Coll, documents: Doc[]): void {
+    const now = performance.now();
+    for (const d of documents) {
+      this.docs[c].set(d.id, d);
+      const marker = c === 'leads' ? d.notes : d.lot_location;
+      const mark = typeof marker === 'string' ? this.marks.get(marker) : undefined;
+      if (mark && this.stats.measuring && mark.userId === this.user.id && mark.device !== this.name) this.stats.propagation.push(now - mark.at);
     }
   }
 
@@ -364,7 +407,7 @@ async function runShape(key: string, shape: Shape): Promise<void> {
     instances.push(await startInstance(pgdb.url), await startInstance(pgdb.url));
     note('two instances up');
     const seq = (await db.rows<{ seq: number }>(sql`SELECT last_value::float8 AS seq FROM change_seq`))[0]!.seq;
-    const stats: Stats = { push: [], pull: [], propagation: [], pulls: 0, emptyPulls: 0, hints: 0, fivexx: 0, errors: 0, conflicts: 0, reasons: {}, acked: 0, measuring: false };
+    const stats: Stats = { push: [], pull: [], propagation: [], pulls: 0, emptyPulls: 0, carried: 0, hints: 0, fivexx: 0, errors: 0, conflicts: 0, reasons: {}, acked: 0, measuring: false };
     const marks = new Map<string, WriteMark>();
     const byDealership: Device[][] = [];
     for (const dealershipId of dealerships) {
@@ -446,7 +489,7 @@ async function runShape(key: string, shape: Shape): Promise<void> {
     out(`pull: ${pct(stats.pull)}`);
     out(`write -> the same user's other device: ${pct(stats.propagation)}`);
     out(`pulls: ${stats.pulls} (${round(stats.pulls / measured)}/s), empty: ${round((100 * stats.emptyPulls) / Math.max(1, stats.pulls))}%`);
-    out(`hints: ${round(stats.hints / (measured + WARMUP_S))}/s received by devices`);
+    out(`hints: ${round(stats.hints / (measured + WARMUP_S))}/s received by devices; answered by the changes they carried (no pull): ${stats.carried} (${round(stats.carried / measured)}/s)${USE_CARRIED ? '' : ' (LOAD_NO_CARRY)'}`);
     out(`writes acknowledged: ${stats.acked}, conflicts: ${stats.conflicts} ${JSON.stringify(stats.reasons)}, 5xx: ${stats.fivexx}, transport errors: ${stats.errors}`);
     out(`RSS MB per instance: ${rss.filter((_, i) => i % 3 === 0 || i === rss.length - 1).map((s) => `${Math.round(s.t)}s ${s.mb.map((m) => Math.round(m)).join('/')}`).join(', ')}`);
     out(`RSS growth after warm-up: ${first.mb.map((m, i) => `${round((last.mb[i]! - m) / minutes)} MB/min`).join(', ')}`);
