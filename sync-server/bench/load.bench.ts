@@ -57,6 +57,7 @@ const SHAPES: Record<string, Shape> = {
 };
 
 function pct(samples: number[]) {
+  if (samples.length === 0) return 'none (n=0)';
   const s = [...samples].toSorted((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))] ?? NaN;
   return `p50 ${round(at(0.5))} / p95 ${round(at(0.95))} / p99 ${round(at(0.99))} ms (n=${s.length})`;
@@ -225,7 +226,7 @@ class Device {
 
   open(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const req = http.get(`${this.base}/sync/v1/stream`, { headers: { authorization: `Bearer ${this.user.token}`, 'x-device-id': this.name } }, (res) => {
+      const req = http.get(`${this.base}/sync/v1/stream${USE_CARRIED ? '?changes=1' : ''}`, { headers: { authorization: `Bearer ${this.user.token}`, 'x-device-id': this.name } }, (res) => {
         if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`));
         res.setEncoding('utf8');
         let buf = '';
@@ -492,7 +493,17 @@ async function runShape(key: string, shape: Shape): Promise<void> {
     out(`hints: ${round(stats.hints / (measured + WARMUP_S))}/s received by devices; answered by the changes they carried (no pull): ${stats.carried} (${round(stats.carried / measured)}/s)${USE_CARRIED ? '' : ' (LOAD_NO_CARRY)'}`);
     out(`writes acknowledged: ${stats.acked}, conflicts: ${stats.conflicts} ${JSON.stringify(stats.reasons)}, 5xx: ${stats.fivexx}, transport errors: ${stats.errors}`);
     out(`RSS MB per instance: ${rss.filter((_, i) => i % 3 === 0 || i === rss.length - 1).map((s) => `${Math.round(s.t)}s ${s.mb.map((m) => Math.round(m)).join('/')}`).join(', ')}`);
-    out(`RSS growth after warm-up: ${first.mb.map((m, i) => `${round((last.mb[i]! - m) / minutes)} MB/min`).join(', ')}`);
+    out(`RSS growth after warm-up: ${first.mb.map((m, i) => `${round((last.mb[i]! - m) / minutes)} MB/min`).join(', ')} (last minus first sample)`);
+    // The same samples as a least-squares line: a garbage-collected heap rises and falls, and two
+    // samples may fall on either side of a collection.
+    const slope = (i: number) => {
+      const pts = after.map((s) => [s.t / 60, s.mb[i]!] as const);
+      const mx = pts.reduce((n, p) => n + p[0], 0) / pts.length;
+      const my = pts.reduce((n, p) => n + p[1], 0) / pts.length;
+      const den = pts.reduce((n, p) => n + (p[0] - mx) ** 2, 0);
+      return den ? pts.reduce((n, p) => n + (p[0] - mx) * (p[1] - my), 0) / den : NaN;
+    };
+    out(`RSS trend after warm-up (least squares over ${after.length} samples): ${instances.map((_, i) => `${round(slope(i))} MB/min`).join(', ')}`);
     out(`lost writes: ${lost} of ${lastAcked.size} documents; converged: ${diverged === 0 ? 'yes' : `no (${diverged} of ${checked} stale)`} (${checked} device copies checked)`);
     out(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {

@@ -159,7 +159,7 @@ export function streamHandler(ctx: AppContext) {
       const max = hub.maxPerUser;
       return c.json(errorBody('too_many_streams', `At most ${max} change streams per user are open at once; close one and retry`, { max }), 429, { 'retry-after': '30' });
     }
-    hub.add(c.get('user'), exp, c.env.outgoing, since, deviceId(c));
+    hub.add(c.get('user'), exp, c.env.outgoing, since, { deviceId: deviceId(c), carries: c.req.query('changes') === '1' });
     // A revocation (here or on another instance) closes it: see stream-revocation.ts.
     StreamRevocations.for(ctx).track(c.get('user'), tokenIssuedAtMs(payload), c.env.outgoing, typeof payload.sid === 'string' ? payload.sid : null);
     return RESPONSE_ALREADY_SENT;

@@ -55,7 +55,7 @@ async function maxSeq(table: string): Promise<number> {
  */
 async function follow(user: FixtureUser, collection: CollectionName, server: TestServer, device: string) {
   const http = await client(user, device, server);
-  const stream = await openSse(`${server.url}/sync/v1/stream?device_id=${device}`, http.token);
+  const stream = await openSse(`${server.url}/sync/v1/stream?changes=1&device_id=${device}`, http.token);
   await stream.next((e) => e.event === 'resync');
   const start = await http.pullAll(collection);
   const state = { docs: start.docs as Map<string, Doc>, seq: start.seq, carried: 0, pulled: 0 };
@@ -99,17 +99,18 @@ describe('change events carry their changes (issue 17)', () => {
   it('what an event carries is what a pull from its `since` returns: a manager sees the cost, a salesperson does not', async () => {
     const managerHttp = await client(fx.users.manager, 'carry-desk');
     const anaHttp = await client(fx.users.ana, 'carry-phone');
-    const desk = await openSse(`${b.url}/sync/v1/stream`, managerHttp.token);
-    const phone = await openSse(`${b.url}/sync/v1/stream`, anaHttp.token);
-    await desk.next((e) => e.event === 'resync');
-    await phone.next((e) => e.event === 'resync');
+    const desk = await openSse(`${b.url}/sync/v1/stream?changes=1&device_id=carry-desk-stream`, managerHttp.token);
+    const phone = await openSse(`${b.url}/sync/v1/stream?changes=1`, anaHttp.token);
+    // An app that does not ask for carried changes (an older one) gets the bare hint.
+    const plain = await openSse(`${b.url}/sync/v1/stream`, managerHttp.token);
+    for (const s of [desk, phone, plain]) await s.next((e) => e.event === 'resync');
     let car = (await managerHttp.get('vehicles', fx.vehicleIds[0]!))!;
     // Two writes: the first gives the instance a starting point, the second is carried.
     for (const spot of ['Fila 1', 'Fila 2']) {
       expect(await managerHttp.push('vehicles', [edit(car, { lot_location: spot })])).toEqual([]);
       car = (await managerHttp.get('vehicles', car.id))!;
       const seq = Number(car.seq ?? 0);
-      for (const stream of [desk, phone]) await stream.next((e) => isChange('vehicles')(e) && hintOf(e).checkpoint.seq >= seq);
+      for (const stream of [desk, phone, plain]) await stream.next((e) => isChange('vehicles')(e) && hintOf(e).checkpoint.seq >= seq);
     }
     const carriedTo = (stream: Awaited<ReturnType<typeof openSse>>) =>
       stream.next((e) => isChange('vehicles')(e) && Boolean(hintOf(e).changes?.documents.some((d) => d.id === car.id && d.lot_location === 'Fila 2')));
@@ -127,14 +128,20 @@ describe('change events carry their changes (issue 17)', () => {
     const repCopy = hintOf(await carriedTo(phone)).changes!.documents.find((d) => d.id === car.id)!;
     expect(managerCopy.cost).not.toBeNull();
     expect(repCopy.cost).toBeNull();
+    await plain.next((e) => isChange('vehicles')(e) && hintOf(e).checkpoint.seq >= Number(car.seq));
+    expect(plain.events.filter(isChange('vehicles')).every((e) => hintOf(e).changes === undefined)).toBe(true);
+    // The stream named its device: the carried answer counts as its pull in the device statistics.
+    const devices = (await (await fetch(`${b.url}/sync/v1/devices`, { headers: { authorization: `Bearer ${managerHttp.token}` } })).json()) as { results: { device_id: string; last_pull_at: string | null }[] };
+    expect(devices.results.find((d) => d.device_id === 'carry-desk-stream')?.last_pull_at).toBeTruthy();
     desk.close();
     phone.close();
+    plain.close();
   });
 
   it('a salesperson is carried her lead’s change and the tombstone of one reassigned away, never another rep’s lead', async () => {
     const manager = await client(fx.users.manager, 'carry-manager');
     const rep = await follow(fx.users.ana, 'leads', a, 'carry-ana');
-    const stream = await openSse(`${a.url}/sync/v1/stream`, rep.http.token);
+    const stream = await openSse(`${a.url}/sync/v1/stream?changes=1`, rep.http.token);
     await stream.next((e) => e.event === 'resync');
     const anaLead = (await manager.get('leads', fx.leadIds.ana))!;
     expect(await manager.push('leads', [edit(anaLead, { notes: 'primera' })])).toEqual([]);

@@ -18,6 +18,14 @@ interface Client {
   since: number;
   /** The device's id (`?device_id=`), for its statistics when a hint carries its changes. */
   deviceId: string | null;
+  /** The device applies the changes a hint carries (`?changes=1`); older apps only pull. */
+  carries: boolean;
+}
+
+/** How a device opened its stream (query parameters of GET /sync/v1/stream). */
+export interface StreamClientInfo {
+  deviceId?: string | null;
+  carries?: boolean;
 }
 
 /**
@@ -36,13 +44,21 @@ const HEARTBEAT_MS = 25_000;
  */
 export const MAX_STREAMS_PER_USER = 5;
 /**
- * Hints are coalesced per dealership and collection for this long. A hint carries its changes
- * (carry()), so a crowd of devices costs one query per role or user and one write per stream, not
- * a pull each: the window no longer grows with the crowd. Measured with `pnpm bench:load large`
- * (issue 17): before hints carried their changes, the window had to reach 60 ms at 100 streams
- * to keep the pull storm down; with them, 20 ms took write -> other device p95 from 80 to 41 ms.
+ * Hints are coalesced per dealership and collection for at least this long. A hint carries its
+ * changes (carry()), so a crowd of devices that apply them costs one query per role or user and
+ * one write per stream, not a pull each. Measured with `pnpm bench:load large` (issue 17): 20 ms
+ * took write -> other device p95 from 80 ms (with the 60 ms window below) to 41 ms.
  */
 export const COALESCE_MS = 20;
+
+/**
+ * Devices that only pull (older apps) still cost a pull each per hint: the window grows by 1 ms
+ * per 2.5 of them on the instance, up to 60 ms at 100, which kept their pull storm down (measured
+ * before hints carried changes: 40 and 45 ms gave worse tails, 80 ms a later propagation).
+ */
+export function coalesceMs(pullers: number): number {
+  return COALESCE_MS + Math.min(40, Math.floor(pullers / 2.5));
+}
 const hubs = new WeakMap<AppContext, SseHub>();
 
 /**
@@ -56,6 +72,8 @@ export class SseHub {
   /** The highest seq already hinted per `dealership:collection`: the next hint covers what is newer. */
   private readonly hinted = new Map<string, number>();
   private readonly perUser = new Map<string, number>();
+  /** Per dealership, the open streams of devices that do not apply carried changes (coalesceMs). */
+  private readonly pullers = new Map<string, number>();
   /**
    * Per pull-cache key (role or user, pull-cache.ts): where the next carried answer starts (see
    * carry()), so that the devices that followed the previous hint can apply it.
@@ -114,20 +132,27 @@ export class SseHub {
   }
 
   /** Takes over a Node response and keeps it open as an event stream. */
-  add(user: AuthUser, exp: number, res: ServerResponse, since = 0, deviceId: string | null = null): void {
+  add(user: AuthUser, exp: number, res: ServerResponse, since = 0, info: StreamClientInfo = {}): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const client: Client = { user, res, exp, since, deviceId };
+    const client: Client = { user, res, exp, since, deviceId: info.deviceId ?? null, carries: info.carries === true };
+    const d = user.dealership_id;
+    if (!client.carries) this.pullers.set(d, (this.pullers.get(d) ?? 0) + 1);
     let set = this.byDealership.get(user.dealership_id);
     if (!set) this.byDealership.set(user.dealership_id, (set = new Set()));
     set.add(client);
     this.perUser.set(user.id, (this.perUser.get(user.id) ?? 0) + 1);
     res.on('close', () => {
       set.delete(client);
+      if (!client.carries) {
+        const left = (this.pullers.get(d) ?? 1) - 1;
+        if (left <= 0) this.pullers.delete(d);
+        else this.pullers.set(d, left);
+      }
       if (set.size === 0) this.byDealership.delete(user.dealership_id);
       const n = (this.perUser.get(user.id) ?? 1) - 1;
       if (n <= 0) {
@@ -150,7 +175,7 @@ export class SseHub {
           this.pending.delete(key);
           void this.emit(dealershipId, collection);
         },
-        COALESCE_MS,
+        coalesceMs(this.pullers.get(dealershipId) ?? 0),
       ),
     );
   }
@@ -197,18 +222,24 @@ export class SseHub {
         e.clients.push(c);
       } else perUser.set(c.user.id, { user: c.user, since: from, clients: [c] });
     }
-    const send = (mine: Client[], frame: string, to: number | null) => {
+    /** Carried changes go only to devices that apply them; the others get the bare hint. */
+    const send = (mine: Client[], seqOfHint: number, carried: Carried | null) => {
+      const bare = changeFrame(collection, seqOfHint, null);
+      const full = carried ? changeFrame(collection, seqOfHint, carried) : bare;
       for (const c of mine) {
-        c.res.write(frame);
-        // The changes reached the device: as far as its statistics go, that is a pull.
-        if (to !== null) touchDevice(this.ctx, c.user, c.deviceId, { pull: { collection, seq: to } });
+        if (carried && c.carries) {
+          c.res.write(full);
+          // The changes reached the device: as far as its statistics go, that is a pull.
+          touchDevice(this.ctx, c.user, c.deviceId, { pull: { collection, seq: carried.to } });
+        } else c.res.write(bare);
       }
     };
+    const anyCarries = (mine: Client[]) => mine.some((c) => c.carries);
     await Promise.all([
       // Whoever pulls the whole collection: one answer per role (the role picks the visible fields).
       ...[...whole.values()].map(async ({ user, clients: mine }) => {
-        const carried = seq > since ? await this.carry(user, collection, since, seq, seq) : null;
-        send(mine, changeFrame(collection, seq, carried), carried?.to ?? null);
+        const carried = seq > since && anyCarries(mine) ? await this.carry(user, collection, since, seq, seq) : null;
+        send(mine, seq, carried);
       }),
       // Scoped users: a hint only when a row in their scope changed (or left it) since the last one.
       ...[...perUser.values()].map(async ({ user, since: from, clients: mine }) => {
@@ -219,8 +250,8 @@ export class SseHub {
             WHERE t.dealership_id = ${dealershipId}::uuid AND t.seq > ${from} AND ((${scope}) OR t.scope_seq > ${from})`);
           const top = r[0]?.seq;
           if (!top) return;
-          const carried = await this.carry(user, collection, from, Math.max(top, seq), top);
-          send(mine, changeFrame(collection, top, carried), carried?.to ?? null);
+          const carried = anyCarries(mine) ? await this.carry(user, collection, from, Math.max(top, seq), top) : null;
+          send(mine, top, carried);
         } catch {
           // No hint: the device still pulls on its next resync.
         }
@@ -281,6 +312,7 @@ export class SseHub {
     for (const set of this.byDealership.values()) for (const c of set) c.res.end();
     this.byDealership.clear();
     this.perUser.clear();
+    this.pullers.clear();
     hubs.delete(this.ctx);
   }
 }

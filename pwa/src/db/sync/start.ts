@@ -206,6 +206,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       return opts.session.authRequired ? null : (opts.session.get()?.access_token ?? null);
     },
     deviceId: device,
+    carries: opts.carriedChanges !== false,
     onChange: (c, seq, changes) => {
       if (seq !== undefined && seq > (hintSeq.get(c) ?? 0)) hintSeq.set(c, seq);
       // Kept only when this app reads the collection as the server writes it, and it covers its event.

@@ -6,6 +6,8 @@ export interface StreamOptions {
   EventSource: typeof EventSource | undefined;
   /** Named on the stream (`?device_id=`), for the device's statistics on the server. */
   deviceId?: string;
+  /** The device applies the changes a change event carries: asked for with `?changes=1`. */
+  carries?: boolean;
   /** The current access token, made fresh (refreshed) when needed; null = cannot connect now. */
   token(reconnecting: boolean): Promise<string | null>;
   /**
@@ -75,7 +77,8 @@ export class ChangeStream {
     if (!this.running) return;
     if (!token) return this.scheduleReconnect();
     const device = this.opts.deviceId ? `&device_id=${encodeURIComponent(this.opts.deviceId)}` : '';
-    const url = `${this.opts.baseUrl}${syncPaths.stream()}?access_token=${encodeURIComponent(token)}${device}`;
+    const carries = this.opts.carries ? '&changes=1' : '';
+    const url = `${this.opts.baseUrl}${syncPaths.stream()}?access_token=${encodeURIComponent(token)}${device}${carries}`;
     const ES = this.opts.EventSource;
     if (!ES) return;
     const es = new ES(url);
