@@ -3,8 +3,9 @@
  * only against 127.0.0.1:
  * - two server instances (separate Node processes) on one throwaway Postgres database;
  * - N devices, split over each dealership's manager and three salespeople and over both
- *   instances; each holds the change stream and pulls on every hint as the PWA does (at most one
- *   pull per collection in flight, hints meanwhile cause exactly one more);
+ *   instances; each holds the change stream and, on every hint, applies the changes it carried
+ *   or pulls, as the PWA does (at most one pull per collection in flight, hints meanwhile cause
+ *   exactly one more; LOAD_NO_CARRY=1: devices that only pull, as an app not yet updated);
  * - W writes a second (lead notes, car locations) pushed through both instances by the devices.
  * Shapes: `large` (one dealership, N=200, W=50), `group` (10 dealerships x 20 devices x 5 w/s),
  * `small` (50 devices, 10 w/s, the regression check). `pnpm bench:load [large|group|small ...]`.
