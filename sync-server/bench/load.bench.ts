@@ -19,7 +19,7 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
-import { changesAfter, type StreamChanges } from '@lotbook/shared';
+import { answerFromCarried, type StreamChanges } from '@lotbook/shared';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedDealership } from '../src/seed/index.ts';
@@ -209,20 +209,7 @@ class Device {
 
   /** The pull's answer from the device's checkpoint out of the carried changes, or null (as the PWA). */
   private fromCarried(c: Coll): { documents: Doc[]; seq: number } | null {
-    const list = this.changes[c];
-    const hint = this.hintSeq[c];
-    if (!list.length || hint === 0) return null;
-    let x = this.checkpoint[c];
-    if (x === 0) return null;
-    const byId = new Map<string, Doc>();
-    for (const ch of list) {
-      if (ch.to <= x) continue;
-      const part = changesAfter(ch, x);
-      if (!part) return null;
-      for (const d of part.documents) byId.set(String(d.id), d as Doc);
-      x = part.to;
-    }
-    return x < hint ? null : { documents: [...byId.values()], seq: x };
+    return answerFromCarried(this.changes[c], this.checkpoint[c], this.hintSeq[c]) as { documents: Doc[]; seq: number } | null;
   }
 
   open(): Promise<void> {

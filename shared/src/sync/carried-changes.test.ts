@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesAfter, type StreamChanges } from './protocol.ts';
+import { answerFromCarried, changesAfter, type StreamChanges } from './protocol.ts';
 
 // Issue 17: what a device at checkpoint X takes from the changes a change event carries must be
 // exactly the pull's answer from X out of the same snapshot (sync-server pull-cache.ts answerFrom).
@@ -38,5 +38,26 @@ describe('changesAfter', () => {
     expect(changesAfter({ ...changes, seqs: [12] }, 10)).toBeNull();
     expect(changesAfter({ ...changes, documents: 'x' as unknown as StreamChanges['documents'] }, 10)).toBeNull();
     expect(changesAfter({ ...changes, since: Number.NaN }, 10)).toBeNull();
+  });
+});
+
+describe('answerFromCarried', () => {
+  const next: StreamChanges = { since: 16, to: 30, schema_version: 1, documents: [{ id: 'b', v: 3 }, { id: 'c', v: 1 }], seqs: [25, 28], scope_seqs: [null, null] };
+
+  it('chains answers: the later version of a document named twice, the checkpoint of the last', () => {
+    expect(answerFromCarried([changes, next], 10, 28)).toEqual({ documents: [{ id: 'a', v: 1 }, { id: 'gone', _deleted: true }, { id: 'b', v: 3 }, { id: 'late', _deleted: true }, { id: 'c', v: 1 }], seq: 30 });
+  });
+
+  it('skips what the device already passed, and answers nothing new when it is at the last hint', () => {
+    expect(answerFromCarried([changes, next], 20, 28)).toEqual({ documents: [{ id: 'b', v: 3 }, { id: 'c', v: 1 }], seq: 30 });
+    expect(answerFromCarried([changes, next], 30, 28)).toEqual({ documents: [], seq: 30 });
+  });
+
+  it('is null when the answers do not reach from the checkpoint, do not cover the last hint, or there is no hint', () => {
+    expect(answerFromCarried([next], 10, 28)).toBeNull();
+    expect(answerFromCarried([changes], 10, 28)).toBeNull();
+    expect(answerFromCarried([changes, next], 10, 0)).toBeNull();
+    expect(answerFromCarried([], 10, 5)).toBeNull();
+    expect(answerFromCarried([changes], 0, 12)).toBeNull();
   });
 });

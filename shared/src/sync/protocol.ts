@@ -116,6 +116,26 @@ export interface StreamChanges {
 }
 
 /**
+ * The pull's answer from checkpoint `at` out of several carried changes, oldest first, chained
+ * (each applied from where the previous left the device; a later one holds a later version of a
+ * document named twice), or null when they do not reach from `at` or do not cover `hint`, the seq
+ * of the last change event: the device must pull then. Used by the PWA and the load bench.
+ */
+export function answerFromCarried(list: readonly StreamChanges[], at: number, hint: number): { documents: Record<string, unknown>[]; seq: number } | null {
+  if (list.length === 0 || hint <= 0 || at <= 0) return null;
+  let x = at;
+  const byId = new Map<string, Record<string, unknown>>();
+  for (const changes of list) {
+    if (changes.to <= x) continue;
+    const part = changesAfter(changes, x);
+    if (!part) return null;
+    for (const d of part.documents) byId.set(String(d.id), d);
+    x = part.to;
+  }
+  return x < hint ? null : { documents: [...byId.values()], seq: x };
+}
+
+/**
  * The part of carried changes a device at checkpoint `at` applies, and where it then stands;
  * null when they cannot serve it (its checkpoint is before `since`, or malformed changes).
  */

@@ -1,19 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { syncPaths } from '@lotbook/shared';
 import { converged } from '../testing/converge.ts';
-import { openDevice, waitFor, type Device } from '../testing/device.ts';
+import { idle, openDevice, waitFor, type Device } from '../testing/device.ts';
 import { currentSeq, rawPush, serverDocs, startSeededServer, tokenFor, type TestServer } from '../testing/server.ts';
-
-/** Waits until the device has made no request for this path for a while. */
-async function idle(device: Device, path: string) {
-  const count = () => device.net.count((e) => e.url.startsWith(path));
-  for (let quiet = 0, last = -1; quiet < 3; ) {
-    const n = count();
-    quiet = n === last && !device.net.active.get(path) ? quiet + 1 : 0;
-    last = n;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 // Issue 17: a change event carries the changes it announces (sync-server stream.ts carry()). A
 // device that followed the previous event applies them through RxDB's pull without a request; the

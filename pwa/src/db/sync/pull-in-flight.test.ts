@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { syncPaths } from '@lotbook/shared';
 import { converged } from '../testing/converge.ts';
-import { openDevice, waitFor, type Device } from '../testing/device.ts';
+import { idle, openDevice, waitFor, type Device } from '../testing/device.ts';
 import { currentSeq, rawPush, serverDocs, startSeededServer, tokenFor, type TestServer } from '../testing/server.ts';
 
 // Issue 17: a burst of change hints never puts two pulls of one collection in flight on a device,
@@ -55,13 +55,7 @@ describe('one pull in flight per collection', () => {
     const pullPath = `${server.url}${syncPaths.pull('leads')}`;
     // The device is idle first: a follow-up pull still under way from the burst above would bring
     // the write without having been caused by its change event.
-    const pulls = () => gerente.net.count((e) => e.url.startsWith(pullPath));
-    for (let quiet = 0, last = -1; quiet < 3; ) {
-      const n = pulls();
-      quiet = n === last && !gerente.net.active.get(pullPath) ? quiet + 1 : 0;
-      last = n;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await idle(gerente, pullPath);
     const before = gerente.net.log.length;
     const answer = await rawPush(server.url, token, 'leads', [{ assumedMasterState: lead, newDocumentState: { ...lead, notes: 'con pista' } }]);
     expect([answer.status, answer.body]).toEqual([200, []]);

@@ -1,4 +1,4 @@
-import { COLLECTION_NAMES, COLLECTIONS, PULL_LIMIT_MAX, changesAfter, type CollectionName, type StreamChanges } from '@lotbook/shared';
+import { COLLECTION_NAMES, COLLECTIONS, PULL_LIMIT_MAX, answerFromCarried, type CollectionName, type StreamChanges } from '@lotbook/shared';
 import { getAssumedMasterState, type RxStorageInstanceReplicationState, type WithDeleted } from 'rxdb';
 import type { Observable } from 'rxjs';
 import { Subject, firstValueFrom, merge } from 'rxjs';
@@ -180,22 +180,10 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
    * they do not reach it or do not cover the last change event (the server is asked then).
    */
   function carriedAnswer(c: CollectionName, at: number): { documents: WithDeleted<Record<string, unknown>>[]; seq: number } | null {
-    const list = carried.get(c);
-    const hint = hintSeq.get(c) ?? 0;
-    if (!list?.length || hint === 0) return null;
-    let x = at;
-    const byId = new Map<string, Record<string, unknown>>();
-    for (const changes of list) {
-      if (changes.to <= x) continue;
-      const part = changesAfter(changes, x);
-      if (!part) return null;
-      // A later answer holds a later version of a document named twice.
-      for (const d of part.documents) byId.set(String(d.id), d);
-      x = part.to;
-    }
-    if (x < hint) return null;
+    const answer = answerFromCarried(carried.get(c) ?? [], at, hintSeq.get(c) ?? 0);
+    if (!answer) return null;
     status.patch({ lastSyncAt: new Date().toISOString() });
-    return { documents: [...byId.values()] as WithDeleted<Record<string, unknown>>[], seq: x };
+    return answer as { documents: WithDeleted<Record<string, unknown>>[]; seq: number };
   }
   const stream = new ChangeStream({
     baseUrl: opts.baseUrl,

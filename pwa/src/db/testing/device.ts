@@ -106,3 +106,14 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** Waits until the device has made no request under this URL prefix for three checks in a row (200 ms apart). */
+export async function idle(device: Device, path: string): Promise<void> {
+  const count = () => device.net.count((e) => e.url.startsWith(path));
+  for (let quiet = 0, last = -1; quiet < 3; ) {
+    const n = count();
+    quiet = n === last && !device.net.active.get(path) ? quiet + 1 : 0;
+    last = n;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
