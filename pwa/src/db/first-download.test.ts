@@ -81,6 +81,27 @@ describe('first download (fast path)', () => {
     expect(await gerente.db.conflicts.find().exec()).toHaveLength(0);
   });
 
+  test('a downloaded document is pushed with the server state it was based on, though the download stored no copy of it', async () => {
+    // The first download stores no "assumed master" copies (sync/assumed-masters.ts): the first
+    // edit must store the state it replaces, so the push says which version the edit was made on.
+    const [, , , v] = await availableVehicles(gerente, 4);
+    const before = v!.toJSON() as Doc;
+    const sent: Record<string, unknown>[] = [];
+    gerente.net.observe = (url, init) => {
+      if (url.includes(`${syncPaths.push('vehicles')}?`) && typeof init?.body === 'string') sent.push(...(JSON.parse(init.body) as Record<string, unknown>[]));
+    };
+    try {
+      await v!.incrementalPatch({ lot_location: 'FD-BASE' });
+      await gerente.until((s) => s.pending === 0 && s.error === null, 'pushed');
+    } finally {
+      gerente.net.observe = null;
+    }
+    const row = sent.find((r) => (r.newDocumentState as Doc).id === v!.primary);
+    expect(row?.assumedMasterState).toMatchObject({ id: v!.primary, version: before.version, lot_location: before.lot_location });
+    expect(row?.newDocumentState).toMatchObject({ lot_location: 'FD-BASE' });
+    expect(await gerente.db.conflicts.find().exec()).toHaveLength(0);
+  });
+
   test('edited on both sides: different fields merge; the same field: the server wins and mine goes to the inbox', async () => {
     const [, , v] = await availableVehicles(gerente, 3);
     const admin = await tokenFor(server.url, 'admin@demo.example');

@@ -2,23 +2,24 @@ import type { Checkpoint } from '@lotbook/shared';
 import {
   addConnectedStorageToCollection,
   getAssumedMasterState,
-  getCheckpointKey,
   getLastCheckpointDoc,
   getMetaWriteRow,
-  overwritable,
   setCheckpoint,
   stripAttachmentsDataFromMetaWriteRows,
   writeDocToDocState,
   type BulkWriteRow,
+  type EventBulk,
+  type RxStorageChangeEvent,
   type RxDocumentData,
   type RxStorageInstance,
-  type RxStorageInstanceReplicationState,
   type RxStorageReplicationMeta,
   type WithDeleted,
 } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import { createRevision, flatClone, getHeightOfRevision, RX_META_LWT_MINIMUM } from 'rxdb/plugins/utils';
-import { BehaviorSubject } from 'rxjs';
+import { createRevision, flatClone, getHeightOfRevision, randomToken, RX_META_LWT_MINIMUM } from 'rxdb/plugins/utils';
+import { fromDexieToStorage, RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
+import type { Subject } from 'rxjs';
+import { openReplicationMeta } from './assumed-masters.ts';
 
 type Doc = Record<string, unknown>;
 type Meta = RxStorageReplicationMeta<Doc, BootCheckpoint>;
@@ -66,39 +67,13 @@ export interface BootstrapOptions {
 export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'held' | 'not-needed'> {
   const { rep } = opts;
   const collection = rep.collection;
-  const db = collection.database;
-  const metaInfo = await rep.metaInfoPromise;
   // Registered with the collection as RxDB's start() does, so that removing the database (a wipe
   // in the middle of the first download) removes the copies and the checkpoint too.
+  const metaInfo = await rep.metaInfoPromise;
   await addConnectedStorageToCollection(collection, metaInfo.collectionName, metaInfo.schema);
-  const metaInstance = (await db.storage.createStorageInstance({
-    databaseName: db.name,
-    collectionName: metaInfo.collectionName,
-    databaseInstanceToken: db.token,
-    multiInstance: db.multiInstance,
-    options: {},
-    schema: metaInfo.schema,
-    password: db.password,
-    devMode: overwritable.isDevMode(),
-  })) as RxStorageInstance<Meta, unknown, unknown>;
-  const identifier = 'rxdbreplication' + rep.replicationIdentifier;
-  const input = {
-    identifier,
-    forkInstance: collection.storageInstance,
-    metaInstance,
-    hashFunction: db.hashFunction,
-    conflictHandler: collection.conflictHandler,
-  };
-  // The parts of RxDB's replication state its checkpoint and meta helpers use.
-  const state = {
-    primaryPath: collection.schema.primaryPath,
-    input,
-    checkpointKey: getCheckpointKey(input as unknown as RxStorageInstanceReplicationState<Doc>['input']),
-    lastCheckpointDoc: {},
-    checkpointQueue: Promise.resolve(),
-    hasAttachments: false,
-    events: { canceled: new BehaviorSubject(false) },
-  } as unknown as RxStorageInstanceReplicationState<Doc>;
+  const meta = await openReplicationMeta(rep as unknown as RxReplicationState<Doc, unknown>);
+  const { state, metaInstance, identifierHash } = meta;
+  const input = state.input;
   try {
     const stored = (await getLastCheckpointDoc(state, 'down')) as BootCheckpoint | undefined;
     // A collection already downloaded (or downloaded by an older version of the app): RxDB's pull.
@@ -109,12 +84,13 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
     // subscribes to its cancel event, and a cancel in between (a reload, a sign-out) rejects with
     // an unhandled EmptyError.
     if (!(await getLastCheckpointDoc(state, 'up'))) await setCheckpoint(state, 'up', UPSTREAM_AFTER_BOOT);
-    const identifierHash = await db.hashFunction(identifier);
     const firstRev = createRevision(identifierHash);
     // The storage itself, not the collection's wrapper: the wrapper stamps every insert with the
     // current time and its own revision, dropping RxDB's pulled mark. Change events still reach
     // the collection (its wrapper forwards this instance's stream).
     const fork = (collection.storageInstance as unknown as { originalStorageInstance: RxStorageInstance<Doc, unknown, unknown> }).originalStorageInstance;
+
+    const dexie = dexieInternalsOf(fork);
 
     /** RxDB's downstream decisions for documents that already exist on the device. */
     async function careful(existing: Map<string, RxDocumentData<Doc>>, masters: Map<string, WithDeleted<Doc>>) {
@@ -163,18 +139,22 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
       for (const master of masters.values()) {
         rows.push({ document: { ...master, _meta: { lwt: BOOT_LWT, o: { _rev: 1, hash: identifierHash } }, _attachments: {}, _rev: firstRev } as RxDocumentData<Doc> });
       }
-      const result = await fork.bulkWrite(rows, CONTEXT);
+      const existing = new Map<string, RxDocumentData<Doc>>();
+      const direct = await dexie;
+      if (direct) {
+        for (const [id, doc] of await insertNew(direct, fork as unknown as RxStorageInstanceDexie<Doc>, rows)) existing.set(id, doc);
+      } else {
+        const result = await fork.bulkWrite(rows, CONTEXT);
+        for (const err of result.error) {
+          if (err.status !== 409 || !err.documentInDb) throw new Error(`First download of ${collection.name}: could not store ${err.documentId} (${err.status})`);
+          existing.set(err.documentId, err.documentInDb);
+        }
+      }
       T.fork += performance.now() - t;
       t = performance.now();
-      const existing = new Map<string, RxDocumentData<Doc>>();
-      for (const err of result.error) {
-        if (err.status !== 409 || !err.documentInDb) throw new Error(`First download of ${collection.name}: could not store ${err.documentId} (${err.status})`);
-        existing.set(err.documentId, err.documentInDb);
-      }
+      // A document new to the device gets no "assumed master" copy: its pulled mark says it is the
+      // server's state, and the copy is written at its first local edit (assumed-masters.ts).
       const metaRows: BulkWriteRow<Meta>[] = [];
-      for (const [id, master] of masters) {
-        if (!existing.has(id)) metaRows.push((await getMetaWriteRow(state, master)) as BulkWriteRow<Meta>);
-      }
       if (existing.size > 0) {
         const more = await careful(existing, masters);
         if (more.forkRows.length > 0) {
@@ -279,7 +259,56 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
     await setCheckpoint(state, 'down', { seq: last?.seq ?? 0, first: false });
     return 'done';
   } finally {
-    await state.checkpointQueue;
-    await metaInstance.close();
+    await meta.close();
   }
+}
+
+type DexieInternals = Awaited<RxStorageInstanceDexie<Doc>['internals']>;
+
+/** The Dexie tables behind the collection, when its storage is RxDB's Dexie storage (else null). */
+async function dexieInternalsOf(fork: RxStorageInstance<Doc, unknown, unknown>): Promise<DexieInternals | null> {
+  if (!(fork instanceof RxStorageInstanceDexie)) return null;
+  const internals = await (fork as RxStorageInstanceDexie<Doc>).internals;
+  // Only top-level boolean index fields are converted below (RxDB's `_deleted`, stored as '1'/'0').
+  return internals.booleanIndexes.every((f) => !f.includes('.')) ? internals : null;
+}
+
+/**
+ * Stores the documents new to the device in one IndexedDB transaction, as RxDB's Dexie storage
+ * stores an insert (its boolean index fields as '1'/'0'), and tells the collection as the storage
+ * would (one change event bulk: live queries and other tabs see them). What it skips is the
+ * storage's per-document work for a write that may conflict: these are inserts of server states,
+ * and a document already on the device is returned instead, untouched, for the careful path.
+ */
+async function insertNew(dexie: DexieInternals, fork: RxStorageInstanceDexie<Doc>, rows: BulkWriteRow<Doc>[]): Promise<Map<string, RxDocumentData<Doc>>> {
+  const ids = rows.map((r) => String(r.document.id));
+  const existing = new Map<string, RxDocumentData<Doc>>();
+  const inserted: RxDocumentData<Doc>[] = [];
+  const booleans = dexie.booleanIndexes;
+  await dexie.dexieDb.transaction('rw', dexie.dexieTable, async () => {
+    const found = await dexie.dexieTable.bulkGet(ids);
+    const put: Record<string, unknown>[] = [];
+    found.forEach((inDb: unknown, i) => {
+      const doc = (rows[i] as BulkWriteRow<Doc>).document;
+      if (inDb) {
+        existing.set(ids[i] as string, fromDexieToStorage<Doc>(booleans, inDb));
+        return;
+      }
+      inserted.push(doc);
+      const stored: Record<string, unknown> = { ...doc };
+      for (const field of booleans) stored[field] = doc[field] ? '1' : '0';
+      put.push(stored);
+    });
+    if (put.length > 0) await dexie.dexieTable.bulkPut(put);
+  });
+  const last = inserted[inserted.length - 1];
+  if (last) {
+    (fork as unknown as { changes$: Subject<EventBulk<RxStorageChangeEvent<RxDocumentData<Doc>>, unknown>> }).changes$.next({
+      id: randomToken(10),
+      events: inserted.map((doc) => ({ documentId: String(doc.id), operation: 'INSERT' as const, documentData: doc, previousDocumentData: undefined })),
+      checkpoint: { id: String(last.id), lwt: last._meta.lwt },
+      context: CONTEXT,
+    });
+  }
+  return existing;
 }

@@ -18,6 +18,7 @@ import { ApiFailure } from '../../auth/api-failure.ts';
 import { completeTombstones } from '../placeholders.ts';
 import { docState } from '../doc-state.ts';
 import type { Transport } from './transport.ts';
+import { keepAssumedMasters } from './assumed-masters.ts';
 import { firstDownload, type BootCheckpoint } from './bootstrap.ts';
 
 type Doc = Record<string, unknown>;
@@ -175,6 +176,9 @@ export function createReplication(opts: {
     // Started below, after the first download.
     autoStart: false,
   });
+
+  // Documents of the first download have no "assumed master" copy until their first local edit.
+  keepAssumedMasters(rep as unknown as RxReplicationState<Doc, unknown>);
 
   // The first download (bootstrap.ts) runs before RxDB's replication starts; start() waits for
   // it, pause() and cancel() stop it at the next batch, and the replication then continues from

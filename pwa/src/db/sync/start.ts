@@ -9,6 +9,7 @@ import { deviceId as defaultDeviceId } from './device-id.ts';
 import { gateByParents } from './dependencies.ts';
 import { PendingTracker } from './pending.ts';
 import { FirstSyncProgress } from './progress.ts';
+import { isPulledState } from './assumed-masters.ts';
 import { createReplication, firstDownloadOf, type Replication } from './replication.ts';
 import { StatusStore, type SyncStatus } from './status.ts';
 import { ChangeStream } from './stream.ts';
@@ -151,13 +152,21 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
   releaseLot(Promise.all(LOT_FIRST.map((n) => firstDone.get(n))));
   const pushable = replications.filter((r) => r.push);
 
-  /** The server acknowledged this document (RxDB stored an assumed master state for it). */
+  /**
+   * The server has this document, alive: the device holds it exactly as the server sent it (a
+   * first download stores no copies, assumed-masters.ts), or RxDB stored an assumed master state
+   * for it. A deleted copy is no proof: a refused or parked document is stored as the server's
+   * "state" deleted, just before the device's copy is deleted too.
+   */
   async function knownToServer(collection: CollectionName, id: string): Promise<boolean> {
     const rep = replications[COLLECTION_NAMES.indexOf(collection)];
     const state = rep?.internalReplicationState as RxStorageInstanceReplicationState<Record<string, unknown>> | undefined;
     if (!state) return false;
-    const assumed = await getAssumedMasterState(state, [id]);
-    return Boolean(assumed[id]);
+    const [local] = await state.input.forkInstance.findDocumentsById([id], true);
+    if (!local || local._deleted) return false;
+    if (isPulledState(local, await state.input.hashFunction(state.input.identifier))) return true;
+    const assumed = (await getAssumedMasterState(state, [id]))[id];
+    return Boolean(assumed && !assumed.docData._deleted);
   }
 
   // The seq of each collection's last change event: its pulls say so (`hint`), and the server may

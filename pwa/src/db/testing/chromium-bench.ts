@@ -25,6 +25,7 @@ try {
   const page = await browser.newPage({ bypassCSP: true });
   await page.goto(`${server.url}/health/live`);
   await page.addScriptTag({ content: code });
+  if (process.env.BENCH_MULTI) await page.evaluate(() => ((globalThis as { BENCH_MULTI?: boolean }).BENCH_MULTI = true));
   if (process.env.BENCH_DEBUG) {
     page.on('console', (m) => console.log('[page]', m.text()));
     await page.evaluate(() => ((globalThis as { BOOT_DEBUG?: boolean }).BOOT_DEBUG = true));

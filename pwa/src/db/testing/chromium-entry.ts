@@ -5,7 +5,7 @@ import { createLotbookDatabase, startSync } from '../index.ts';
 async function runBench(baseUrl: string, email: string, batchSize: number, fast = true): Promise<{ docs: number; ms: number; lotMs: number }> {
   const session = createSessionStore({ baseUrl, storage: memoryStorage() });
   session.set(await loginRequest(baseUrl, email, 'demo1234'));
-  const db = await createLotbookDatabase({ name: `bench-${batchSize}-${Date.now()}`, multiInstance: false });
+  const db = await createLotbookDatabase({ name: `bench-${batchSize}-${Date.now()}`, multiInstance: (globalThis as { BENCH_MULTI?: boolean }).BENCH_MULTI === true });
   const t0 = performance.now();
   const sync = startSync(db, { baseUrl, session, batchSize, fastFirstDownload: fast });
   // The inventory is usable once a search over it answers with cars.

@@ -22,6 +22,8 @@ export class TestNetwork {
   /** Rewrites request URLs, e.g. to play an outdated app that speaks an old protocol. */
   rewrite: ((url: string) => string) | null = null;
   readonly log: { method: string; url: string; status: number | 'network_error'; at?: number }[] = [];
+  /** Sees every request that goes out, with its body (a test reads what a push sent). */
+  observe: ((url: string, init?: RequestInit) => void) | null = null;
   /** Awaited before a request goes out: slows chosen requests down (a slow link). */
   hold: ((url: string) => Promise<void>) | null = null;
   /** Requests under way per path (no query), and the most ever under way at once. */
@@ -46,6 +48,7 @@ export class TestNetwork {
     this.peak.set(path, Math.max(n, this.peak.get(path) ?? 0));
     let res: Response;
     try {
+      this.observe?.(url, init);
       if (this.hold) await this.hold(url);
       res = await globalThis.fetch(input, { ...init, signal: ctl.signal });
     } finally {
