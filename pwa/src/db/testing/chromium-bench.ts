@@ -1,7 +1,9 @@
 /**
  * First-sync throughput in headless Chromium (real IndexedDB) against a real server on PGlite:
  *   npx tsx src/db/testing/chromium-bench.ts [small|large] [batch sizes...]
- * Prints one line per run; report medians (2-core machines are noisy).
+ * Prints one line per run; report medians (2-core machines are noisy). BENCH_MULTI=1 opens the
+ * database with multiInstance as the app does; BENCH_DEBUG=1 prints the first download's timings.
+ * The page is incognito, so IndexedDB is in memory: `pnpm bench:first-sync` measures on disk.
  */
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
