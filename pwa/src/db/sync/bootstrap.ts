@@ -46,7 +46,10 @@ export interface PulledPage {
 
 export interface BootstrapOptions {
   rep: RxReplicationState<Doc, BootCheckpoint>;
+  /** Pages as the server sends them: bare tombstones (`{id, _deleted}`) stay bare. */
   pull: (checkpoint: Checkpoint | undefined, size: number) => Promise<PulledPage>;
+  /** Fills bare tombstones from the document on the device (else placeholders), as RxDB's pull needs them. */
+  complete: (docs: WithDeleted<Doc>[]) => Promise<WithDeleted<Doc>[]>;
   pageSize: number;
   /** The download stops (without error) when this turns true: the replication was paused or stopped. */
   held: () => boolean;
@@ -129,10 +132,13 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
 
     const T = { fetch: 0, fork: 0, meta: 0, cp: 0, wait: 0, docs: 0, batches: 0, t0: performance.now() };
     /** Writes a batch to the collection; returns the server's copies to store for it. */
-    async function writeFork(docs: WithDeleted<Doc>[]): Promise<BulkWriteRow<Meta>[]> {
+    async function writeFork(pulled: WithDeleted<Doc>[]): Promise<BulkWriteRow<Meta>[]> {
       T.batches++;
-      T.docs += docs.length;
+      T.docs += pulled.length;
       let t = performance.now();
+      // Completed here, not when fetched: the previous batch may have just stored the document a
+      // bare tombstone of this one removes (its fields, not placeholders, make the tombstone).
+      const docs = await opts.complete(pulled);
       const masters = new Map<string, WithDeleted<Doc>>();
       for (const d of docs) masters.set(String(d.id), d);
       const rows: BulkWriteRow<Doc>[] = [];
@@ -160,6 +166,9 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
         if (more.forkRows.length > 0) {
           const r = await fork.bulkWrite(more.forkRows, CONTEXT);
           // Changed on the device between the read and the write: left to the push, as above.
+          // Anything else is a failure, never a document silently left behind.
+          const failed = r.error.find((e) => e.status !== 409);
+          if (failed) throw new Error(`First download of ${collection.name}: could not store ${failed.documentId} (${failed.status})`);
           const lost = new Set(r.error.map((e) => e.documentId));
           for (const row of more.metaRows) if (!lost.has(String(row.document.itemId))) metaRows.push(row);
         } else metaRows.push(...more.metaRows);

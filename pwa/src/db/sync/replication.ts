@@ -103,7 +103,13 @@ export function createReplication(opts: {
   const schemaVersion = COLLECTIONS[name].schemaVersion;
   const batchSize = Math.min(opts.batchSize, PULL_LIMIT_MAX);
 
-  async function pull(checkpoint: Checkpoint | undefined, size: number) {
+  /**
+   * `complete: false` leaves bare tombstones bare: the first download completes them when it writes
+   * them (bootstrap.ts), since a page fetched ahead may hold the tombstone of a document an earlier
+   * page, not yet written, brings.
+   */
+  async function pull(checkpoint: Checkpoint | undefined, size: number, complete = true) {
+    const finish = (docs: WithDeleted<Doc>[]) => (complete ? completeTombstones(collection, docs) : Promise.resolve(docs));
     const seq = checkpoint?.seq ?? 0;
     // The change events brought the answer already (issue 17): no request. Applied through RxDB's
     // pull as any answer, at the checkpoint RxDB stored (this handler is where its pulls are
@@ -112,7 +118,7 @@ export function createReplication(opts: {
     if (local) {
       opts.hooks.pulled(name, local.documents.length);
       const to: BootCheckpoint = { seq: local.seq, first: false };
-      return { documents: await completeTombstones(collection, local.documents), checkpoint: to as Checkpoint };
+      return { documents: await finish(local.documents), checkpoint: to as Checkpoint };
     }
     // A pull caused by a change event names its seq, so the server may share one answer among the
     // devices asking the same question; only while that change is still ahead of the checkpoint.
@@ -123,7 +129,7 @@ export function createReplication(opts: {
     opts.hooks.pulled(name, page.documents.length);
     // RxDB stacks checkpoints: `first: false` ends an interrupted first download (bootstrap.ts).
     const next: BootCheckpoint = { ...page.checkpoint, first: false };
-    return { documents: await completeTombstones(collection, page.documents), checkpoint: next as Checkpoint };
+    return { documents: await finish(page.documents), checkpoint: next as Checkpoint };
   }
 
   async function push(rows: RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> {
@@ -196,7 +202,8 @@ export function createReplication(opts: {
     try {
       const outcome = await firstDownload({
         rep: rep as unknown as RxReplicationState<Doc, BootCheckpoint>,
-        pull: (cp, size) => pull(cp, size),
+        pull: (cp, size) => pull(cp, size, false),
+        complete: (docs) => completeTombstones(collection, docs),
         pageSize: Math.min(opts.firstPageSize ?? batchSize, PULL_LIMIT_MAX),
         held: () => held || rep.isStopped(),
       });
