@@ -19,7 +19,7 @@ import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { createRevision, flatClone, getHeightOfRevision, randomToken, RX_META_LWT_MINIMUM } from 'rxdb/plugins/utils';
 import { fromDexieToStorage, RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 import type { Subject } from 'rxjs';
-import { openReplicationMeta } from './assumed-masters.ts';
+import { isPulledState, openReplicationMeta } from './assumed-masters.ts';
 
 type Doc = Record<string, unknown>;
 type Meta = RxStorageReplicationMeta<Doc, BootCheckpoint>;
@@ -106,8 +106,7 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
         const master = masters.get(id) as WithDeleted<Doc>;
         const known = assumed[id];
         const forkState = writeDocToDocState(doc, false, false);
-        const o = (doc._meta as { o?: { hash?: string; _rev?: number } }).o;
-        const untouched = o?.hash === identifierHash && o._rev === getHeightOfRevision(doc._rev);
+        const untouched = isPulledState(doc, identifierHash);
         const settled = untouched || (known && input.conflictHandler.isEqual(known.docData, forkState, 'first-download'));
         // A local write not yet pushed: RxDB's downstream leaves it too; the push takes it to the
         // server with the state it was based on, and the server decides (invariant 4).

@@ -8,7 +8,8 @@ import {
   type WithDeleted,
 } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import { deepEqual, getHeightOfRevision } from 'rxdb/plugins/utils';
+import { deepEqual } from 'rxdb/plugins/utils';
+import { isPulledState } from './assumed-masters.ts';
 import type { Subscription } from 'rxjs';
 import type { Checkpoint, CollectionName } from '@lotbook/shared';
 import type { ConflictInbox } from '../conflicts/inbox.ts';
@@ -99,8 +100,7 @@ export class PendingTracker {
         const id = String(doc.id);
         // This revision came from the server (RxDB marks a pulled state in _meta.o): a reload can
         // fall between writing it and writing its "assumed master", and it is still no local write.
-        const o = (doc._meta as { o?: { hash?: string; _rev?: number } }).o;
-        if (o && o.hash === pulledMark && o._rev === getHeightOfRevision(doc._rev)) continue;
+        if (isPulledState(doc, pulledMark)) continue;
         const local = writeDocToDocState(doc, false, false);
         const master = assumed[id];
         const unpushed = master ? !isEqual(master.docData, local, 'pending-seed') : !local._deleted;
