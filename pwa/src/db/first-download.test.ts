@@ -19,6 +19,14 @@ async function sameAsServer(server: TestServer, device: Device, collections: rea
   }
 }
 
+/** The result of an IndexedDB request. */
+function done<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.addEventListener('success', () => resolve(req.result));
+    req.addEventListener('error', () => reject(req.error));
+  });
+}
+
 /** The `seq` of each pull request of a collection, in the order they went out. */
 function pullSeqs(device: Device, collection: CollectionName): number[] {
   const path = syncPaths.pull(collection);
@@ -170,6 +178,57 @@ describe('first download (fast path)', () => {
     expect(after).toEqual([...new Set(after)].toSorted((a, b) => a - b));
     // Each document once, none missing: exactly the server's set.
     await sameAsServer(server, second);
+  });
+
+  test('documents already stored when their batch comes again (stored, then the app closed before the checkpoint): untouched ones take the server\'s newer state, an unsent edit is kept and pushed', async () => {
+    const first = await openDevice(server.url, 'ana@demo.example', { batchSize: 10 });
+    await first.sync.awaitInitialSync();
+    // Offline, a lead is edited (not sent); meanwhile a customer changes on the server.
+    const [lead] = await first.db.leads.find({ sort: [{ id: 'asc' }], limit: 1 }).exec();
+    const [customer] = await first.db.customers.find({ sort: [{ id: 'desc' }], limit: 1 }).exec();
+    first.net.offline = true;
+    await first.until((s) => !s.online, 'offline');
+    await lead!.incrementalPatch({ notes: 'FD-AGAIN-LOCAL' });
+    const gerenteToken = await tokenFor(server.url, 'gerente@demo.example');
+    const cur = (await serverDocs(server.url, gerenteToken, 'customers')).get(customer!.primary) as Doc;
+    expect(await rawPush(server.url, gerenteToken, 'customers', [{ assumedMasterState: cur, newDocumentState: { ...cur, address: 'FD-AGAIN-SRV' } }])).toEqual({ status: 200, body: [] });
+    await first.close();
+    // Every collection's down checkpoint back to "first download, from the start", as if each
+    // batch had been stored and the app closed before the checkpoint after it was.
+    const idb = first.restart.indexedDB;
+    let reset = 0;
+    for (const info of await idb.databases()) {
+      const db = await done(idb.open(info.name as string));
+      if (db.objectStoreNames.contains('docs')) {
+        const tx = db.transaction('docs', 'readwrite');
+        const store = tx.objectStore('docs');
+        for (const row of (await done(store.getAll())) as Record<string, unknown>[]) {
+          if (row.isCheckpoint !== '1' || row.itemId !== 'down') continue;
+          store.put({ ...row, checkpointData: { seq: 0, first: true } });
+          reset += 1;
+        }
+        await new Promise<void>((resolve, reject) => {
+          tx.addEventListener('complete', () => resolve());
+          tx.addEventListener('error', () => reject(tx.error));
+        });
+      }
+      db.close();
+    }
+    expect(reset).toBe(COLLECTION_NAMES.length);
+    first.net.offline = false;
+    const pulledBefore = pullSeqs(first, 'customers').length;
+    const second = await openDevice(server.url, 'ana@demo.example', { restart: first.restart, batchSize: 10 });
+    opened.push(second);
+    await second.sync.awaitInitialSync();
+    // Downloaded again from the start: every document was already there.
+    expect(pullSeqs(second, 'customers')[pulledBefore]).toBe(0);
+    await waitFor(async () => (await second.db.customers.findOne(customer!.primary).exec())?.address === 'FD-AGAIN-SRV', 'the server\'s newer customer on the device');
+    expect((await second.db.leads.findOne(lead!.primary).exec())?.notes).toBe('FD-AGAIN-LOCAL');
+    await second.until((s) => s.pending === 0 && s.error === null, 'the unsent edit pushed');
+    const anaToken = await tokenFor(server.url, 'ana@demo.example');
+    await waitFor(async () => (await serverDocs(server.url, anaToken, 'leads')).get(lead!.primary)?.notes === 'FD-AGAIN-LOCAL', 'the edit on the server');
+    await sameAsServer(server, second);
+    expect(await second.db.conflicts.find().exec()).toHaveLength(0);
   });
 
   test('a lost connection in the middle of the first download resumes and completes', async () => {

@@ -18,6 +18,7 @@ import {
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { createRevision, flatClone, getHeightOfRevision, randomToken, RX_META_LWT_MINIMUM } from 'rxdb/plugins/utils';
 import { fromDexieToStorage, RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
+import type { BulkError } from 'dexie';
 import type { Subject } from 'rxjs';
 import { isPulledState, openReplicationMeta } from './assumed-masters.ts';
 
@@ -70,6 +71,7 @@ export interface BootstrapOptions {
 export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'held' | 'not-needed'> {
   const { rep } = opts;
   const collection = rep.collection;
+  const entered = performance.now();
   // Registered with the collection as RxDB's start() does, so that removing the database (a wipe
   // in the middle of the first download) removes the copies and the checkpoint too.
   const metaInfo = await rep.metaInfoPromise;
@@ -129,7 +131,7 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
       return { forkRows, metaRows };
     }
 
-    const T = { fetch: 0, fork: 0, meta: 0, cp: 0, wait: 0, docs: 0, batches: 0, t0: performance.now() };
+    const T = { fetch: 0, fork: 0, meta: 0, cp: 0, wait: 0, docs: 0, batches: 0, entered, t0: performance.now(), page1: 0, batch1: 0 };
     /** Writes a batch to the collection; returns the server's copies to store for it. */
     async function writeFork(pulled: WithDeleted<Doc>[]): Promise<BulkWriteRow<Meta>[]> {
       T.batches++;
@@ -219,6 +221,7 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
           const tf = performance.now();
           const page = await opts.pull(cp, opts.pageSize);
           T.fetch += performance.now() - tf;
+          T.page1 ||= performance.now();
           if (page.documents.length > 0) {
             buffered.push(page);
             bufferedDocs += page.documents.length;
@@ -251,6 +254,7 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
       const docs = pages.flatMap((p) => p.documents);
       const checkpoint = pages[pages.length - 1]?.checkpoint as Checkpoint;
       const metaRows = await writeFork(docs);
+      T.batch1 ||= performance.now();
       // The copies of this batch are stored while the next batch is written to the collection;
       // the checkpoint follows its copies, and the next copies wait for these.
       const previousMeta = metaWrites;
@@ -285,30 +289,42 @@ async function dexieInternalsOf(fork: RxStorageInstance<Doc, unknown, unknown>):
  * Stores the documents new to the device in one IndexedDB transaction, as RxDB's Dexie storage
  * stores an insert (its boolean index fields as '1'/'0'), and tells the collection as the storage
  * would (one change event bulk: live queries and other tabs see them). What it skips is the
- * storage's per-document work for a write that may conflict: these are inserts of server states,
- * and a document already on the device is returned instead, untouched, for the careful path.
+ * storage's per-document work for a write that may conflict: these are inserts of server states.
+ * Each is an IndexedDB `add`, which refuses a key already there without writing it; only those
+ * are then read (in the same transaction) and returned, untouched, for the careful path. No read
+ * before the write: on a new device nothing is there, and reading every key first cost as much
+ * main-thread time as a third of the writes (the profile of `pnpm bench:first-sync`).
  */
 async function insertNew(dexie: DexieInternals, fork: RxStorageInstanceDexie<Doc>, rows: BulkWriteRow<Doc>[]): Promise<Map<string, RxDocumentData<Doc>>> {
-  const ids = rows.map((r) => String(r.document.id));
   const existing = new Map<string, RxDocumentData<Doc>>();
-  const inserted: RxDocumentData<Doc>[] = [];
   const booleans = dexie.booleanIndexes;
-  await dexie.dexieDb.transaction('rw', dexie.dexieTable, async () => {
-    const found = await dexie.dexieTable.bulkGet(ids);
-    const put: Record<string, unknown>[] = [];
-    found.forEach((inDb: unknown, i) => {
-      const doc = (rows[i] as BulkWriteRow<Doc>).document;
-      if (inDb) {
-        existing.set(ids[i] as string, fromDexieToStorage<Doc>(booleans, inDb));
-        return;
-      }
-      inserted.push(doc);
-      const stored: Record<string, unknown> = { ...doc };
-      for (const field of booleans) stored[field] = doc[field] ? '1' : '0';
-      put.push(stored);
-    });
-    if (put.length > 0) await dexie.dexieTable.bulkPut(put);
+  const put: Record<string, unknown>[] = rows.map(({ document: doc }) => {
+    const stored: Record<string, unknown> = { ...doc };
+    for (const field of booleans) stored[field] = doc[field] ? '1' : '0';
+    return stored;
   });
+  let refused = new Set<number>();
+  await dexie.dexieDb.transaction('rw', dexie.dexieTable, async () => {
+    try {
+      await dexie.dexieTable.bulkAdd(put);
+    } catch (err) {
+      const byPos = (err as Partial<BulkError>).failuresByPos;
+      if ((err as Error).name !== 'BulkError' || !byPos) throw err;
+      const failures = Object.entries(byPos);
+      // Only "this key is already there" is expected; anything else fails the batch (and the
+      // transaction: nothing of it is kept), never a document silently left out.
+      const other = failures.find(([, e]) => e.name !== 'ConstraintError');
+      if (other) throw other[1];
+      refused = new Set(failures.map(([pos]) => Number(pos)));
+      const ids = [...refused].map((i) => String((rows[i] as BulkWriteRow<Doc>).document.id));
+      const found = await dexie.dexieTable.bulkGet(ids);
+      found.forEach((inDb: unknown, i) => {
+        if (!inDb) throw new Error(`First download: ${ids[i]} was refused as already stored, yet is not there`, { cause: err });
+        existing.set(ids[i] as string, fromDexieToStorage<Doc>(booleans, inDb));
+      });
+    }
+  });
+  const inserted = refused.size === 0 ? rows.map((r) => r.document) : rows.flatMap((r, i) => (refused.has(i) ? [] : [r.document]));
   const last = inserted[inserted.length - 1];
   if (last) {
     (fork as unknown as { changes$: Subject<EventBulk<RxStorageChangeEvent<RxDocumentData<Doc>>, unknown>> }).changes$.next({
