@@ -1,7 +1,10 @@
 /**
  * `pnpm bench:first-sync` (issue 16): a new phone's first sync, against its two storage ceilings,
  * in one run. Options: --runs N (3), --only pglite|postgres, --scale small|large (large),
- * --no-build (reuse pwa/dist). Postgres is measured too when TEST_DATABASE_URL or BENCH_POSTGRES=1
+ * --no-build (reuse pwa/dist), --url URL (measure a server already running there, seeded at
+ * --scale, instead of starting one per database: for trying a change without reseeding),
+ * --e2e-only (step 3 alone: no ceilings, no ratios, no medians; for the same purpose).
+ * Postgres is measured too when TEST_DATABASE_URL or BENCH_POSTGRES=1
  * is set (a throwaway database on 127.0.0.1, dropped at the end).
  *
  * Per database: `vite build` of the PWA, the real server (e2e/support/server.ts: a child process on
@@ -31,10 +34,10 @@ import { PWA_DIR, startLotbook, type RunningLotbook } from '../e2e/support/serve
 import { throwawayPostgres } from '../../sync-server/bench/bench-utils.ts';
 
 const { values: opt } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, only: { type: 'string' }, scale: { type: 'string', default: 'large' }, 'no-build': { type: 'boolean', default: false } },
+  options: { runs: { type: 'string', default: '3' }, only: { type: 'string' }, scale: { type: 'string', default: 'large' }, 'no-build': { type: 'boolean', default: false }, url: { type: 'string' }, 'e2e-only': { type: 'boolean', default: false } },
 });
 if ((opt.only && !['pglite', 'postgres'].includes(opt.only)) || !['small', 'large'].includes(opt.scale ?? '')) {
-  throw new Error('usage: first-sync.bench.ts [--runs N] [--only pglite|postgres] [--scale small|large] [--no-build]');
+  throw new Error('usage: first-sync.bench.ts [--runs N] [--only pglite|postgres] [--scale small|large] [--no-build] [--url URL] [--e2e-only]');
 }
 const RUNS = Math.max(1, Number(opt.runs) || 3);
 const SCALE = opt.scale === 'small' ? 'small' : 'large';
@@ -189,12 +192,17 @@ async function endToEnd(url: string, expected: Pulled): Promise<EndToEnd> {
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await cdp.send('Profiler.start');
     }
+    if (process.env.BENCH_DEBUG) out(`  click at page time ${Math.round(await page.evaluate(() => performance.now()))} ms`);
     const t0 = Date.now();
     await page.getByRole('button', { name: /^entrar$/i }).click();
     const search = page.getByRole('searchbox', { name: /buscar en el inventario/i });
     await search.fill(car.vin, { timeout: STEP_MS });
     await page.locator(`[data-testid="vehicle-item"][href="/inventory/${car.id}"]`).waitFor({ timeout: STEP_MS });
     const usableMs = Date.now() - t0;
+    if (process.env.BENCH_DEBUG) {
+      const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name} ${Math.round(m.startTime)}`));
+      out(`  search usable at page time ${Math.round(await page.evaluate(() => performance.now()))} ms; marks: ${marks.join(', ')}`);
+    }
     const names = COLLECTION_NAMES.filter((c) => (expected.live[c] ?? 0) > 0);
     // (b) The app's own signal first: the sync chip is on screen and the first-sync bar is gone.
     // Then the stores are counted to confirm it. A count walks every record, on the IndexedDB
@@ -248,14 +256,21 @@ interface Run {
 }
 
 async function benchDatabase(label: string, env: Record<string, string>, code: string): Promise<void> {
-  out(`\n== ${label}: starting the server with the ${SCALE} seed (load ${load()})`);
   let t0 = performance.now();
-  const server: RunningLotbook = await startLotbook({
-    env: { ...env, SEED_SCALE: SCALE, LOGIN_RATE_LIMIT: '10000', SYNC_MAX_STREAMS_PER_USER: '100' },
-    timeoutMs: 1_800_000,
-  });
-  cleanups.push(() => server.stop());
-  out(`server ready in ${sec(performance.now() - t0)} at ${server.url}`);
+  let server: Pick<RunningLotbook, 'url' | 'exitCode' | 'log'>;
+  if (opt.url) {
+    out(`\n== ${label}: the server already running at ${opt.url} (load ${load()})`);
+    server = { url: opt.url.replace(/\/$/, ''), exitCode: () => null, log: () => '(not started by the bench)' };
+  } else {
+    out(`\n== ${label}: starting the server with the ${SCALE} seed (load ${load()})`);
+    const started = await startLotbook({
+      env: { ...env, SEED_SCALE: SCALE, LOGIN_RATE_LIMIT: '10000', SYNC_MAX_STREAMS_PER_USER: '100' },
+      timeoutMs: 1_800_000,
+    });
+    cleanups.push(() => started.stop());
+    server = started;
+    out(`server ready in ${sec(performance.now() - t0)} at ${server.url}`);
+  }
   try {
     t0 = performance.now();
     const expected = await within(serverPull(server.url, DEFAULT_PAGE), STEP_MS, 'warm-up pull');
@@ -263,6 +278,10 @@ async function benchDatabase(label: string, env: Record<string, string>, code: s
     const runs: Run[] = [];
     for (let i = 1; i <= RUNS; i++) {
       const e = await endToEnd(server.url, expected);
+      if (opt['e2e-only']) {
+        out(`[${label}] run ${i}/${RUNS}: search usable ${sec(e.usableMs)}, all ${fmt(expected.docs)} docs stored ${sec(e.allMs)} = ${fmt((expected.docs / e.allMs) * 1000)} docs/s, first-sync bar gone ${sec(e.barGoneMs)} | load ${load()}`);
+        continue;
+      }
       const page = e.pageSize ?? DEFAULT_PAGE;
       const s = await within(serverPull(server.url, page), STEP_MS, 'server pull');
       const c = await ceilings(server.url, code, page);
@@ -275,6 +294,7 @@ async function benchDatabase(label: string, env: Record<string, string>, code: s
           `first-sync bar gone ${sec(r.barGoneMs)} | server pull ${fmt(r.server)} docs/s (page ${page}) | load ${load()}`,
       );
     }
+    if (opt['e2e-only']) return;
     const m = (f: (r: Run) => number) => median(runs.map(f));
     const row = (what: string, value: string, target: string, ok?: boolean) => out(`  ${what.padEnd(34)} ${value.padStart(14)}   ${target.padEnd(16)} ${ok === undefined ? '' : ok ? 'ok' : 'MISSED'}`);
     out(`[${label}] MEDIANS of ${runs.length} run(s), ${SCALE} seed, ${fmt(runs[0]?.docs ?? 0)} documents:`);
@@ -309,6 +329,10 @@ async function main(): Promise<void> {
     build: { write: false, minify: true, lib: { entry: fileURLToPath(new URL('./first-sync-entry.ts', import.meta.url)), formats: ['iife'], name: 'firstSyncBench' } },
   });
   const code = ((Array.isArray(bundle) ? bundle[0] : bundle) as { output: { code?: string }[] }).output[0]?.code ?? '';
+  if (opt.url) {
+    await benchDatabase(`server at ${opt.url}`, {}, code);
+    dbs.length = 0;
+  }
   for (const db of dbs) {
     if (db === 'pglite') await benchDatabase('PGlite', {}, code);
     else await benchPostgres(code);
