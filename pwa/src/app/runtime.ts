@@ -41,6 +41,15 @@ export function setWarmUp(fn: (db: LotbookDatabase) => Promise<unknown>): void {
   warmUp = fn;
 }
 
+/**
+ * Fetches and parses the database code (RxDB, Dexie, the sync) without opening anything: the login
+ * screen calls it while the user types, so that after "Entrar" the first sync waits only for the
+ * login answer, not for this code too (issue 16: the lot first).
+ */
+export function prefetchDataCode(): void {
+  void import('../db/index.ts').catch(() => undefined);
+}
+
 /** Opens the local database and starts replication once per page; later calls share it. */
 export function openData(): Promise<DataRuntime> {
   opening ??= (async () => {

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rememberedLogo } from '../../app/branding.ts';
-import { openData, sessionStore } from '../../app/runtime.ts';
+import { openData, prefetchDataCode, sessionStore } from '../../app/runtime.ts';
 import type { Session } from '../../auth/session.ts';
 import { ownershipFor, type DeviceOwner } from '../../db/owner.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
@@ -19,6 +19,8 @@ export function LoginScreen() {
   usePageTitle(t('title'));
   // The logo of the dealership last used on this device (app/branding.ts), if it has one.
   const [dealerLogo] = useState(rememberedLogo);
+  // The database code loads while the user types (the first sync starts right after the login).
+  useEffect(prefetchDataCode, []);
   // Logging in as someone else than the device's owner wipes their data (runtime.openData); when
   // some of it was never sent, ask first.
   const [confirm, setConfirm] = useState<{ session: Session; owner: DeviceOwner } | null>(null);
