@@ -231,6 +231,28 @@ describe('first download (fast path)', () => {
     expect(await second.db.conflicts.find().exec()).toHaveLength(0);
   });
 
+  test('the download announces every page it fetched (db/sync/arriving.ts), then its end: every car the device stores was announced', async () => {
+    const dev = await openDevice(server.url, 'gerente@demo.example', { batchSize: 25 });
+    opened.push(dev);
+    const announced: string[] = [];
+    let ends = 0;
+    const sub = dev.api.arrivingDocs(dev.db.vehicles).subscribe((e) => {
+      if ('end' in e) ends += 1;
+      else {
+        for (const d of e.docs) if (d._deleted !== true) announced.push(String(d.id));
+      }
+    });
+    try {
+      await dev.sync.awaitInitialSync();
+    } finally {
+      sub.unsubscribe();
+    }
+    const stored = (await dev.db.vehicles.find().exec()).map((d) => d.primary);
+    expect(stored.length).toBeGreaterThan(25);
+    expect(new Set(announced)).toEqual(new Set(stored));
+    expect(ends).toBe(1);
+  });
+
   test('a lost connection in the middle of the first download resumes and completes', async () => {
     const dev = await openDevice(server.url, 'ana@demo.example', { batchSize: 10 });
     opened.push(dev);

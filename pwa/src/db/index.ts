@@ -5,5 +5,6 @@ export type { ConflictDoc } from './conflicts/types.ts';
 export { resolveConflict } from './conflicts/resolve.ts';
 export { startSync, type StartSyncOptions, type SyncController } from './sync/start.ts';
 export type { SyncStatus } from './sync/status.ts';
+export { arrivingDocs, type ArrivingEvent } from './sync/arriving.ts';
 export { wipeLocalData } from './wipe.ts';
 export { claimDevice, ownershipFor, readDeviceOwner, type DeviceOwner } from './owner.ts';

@@ -20,6 +20,7 @@ import { createRevision, flatClone, getHeightOfRevision, randomToken, RX_META_LW
 import { fromDexieToStorage, RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 import type { BulkError } from 'dexie';
 import type { Subject } from 'rxjs';
+import { announceArriving } from './arriving.ts';
 import { isPulledState, openReplicationMeta } from './assumed-masters.ts';
 
 type Doc = Record<string, unknown>;
@@ -78,6 +79,7 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
   await addConnectedStorageToCollection(collection, metaInfo.collectionName, metaInfo.schema);
   const meta = await openReplicationMeta(rep as unknown as RxReplicationState<Doc, unknown>);
   const { state, metaInstance, identifierHash } = meta;
+  let ended = false;
   const input = state.input;
   try {
     const stored = (await getLastCheckpointDoc(state, 'down')) as BootCheckpoint | undefined;
@@ -223,6 +225,7 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
           T.fetch += performance.now() - tf;
           T.page1 ||= performance.now();
           if (page.documents.length > 0) {
+            if (!ended) announceArriving(collection, { docs: page.documents });
             buffered.push(page);
             bufferedDocs += page.documents.length;
             cp = page.checkpoint;
@@ -271,6 +274,9 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
     await setCheckpoint(state, 'down', { seq: last?.seq ?? 0, first: false });
     return 'done';
   } finally {
+    // After this, a page still being fetched is not announced: nothing would store it.
+    ended = true;
+    announceArriving(collection, { end: true });
     await meta.close();
   }
 }

@@ -1,10 +1,11 @@
 import type { PublicUser, Vehicle } from '@lotbook/shared';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { Subject } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DataRuntime } from '../../app/runtime.ts';
 import * as dbApi from '../../db/index.ts';
 import { syntheticVehicles } from '../../testing/synthetic.ts';
-import { VehicleReadModel, type VehicleSource } from './read-model.ts';
+import { VehicleReadModel, type Arriving, type VehicleSource } from './read-model.ts';
 import { releaseVehicle, reserveVehicle, ReservationError } from './reservation.ts';
 
 const DEALER = '0190f1a2-0000-7000-8000-000000000001';
@@ -53,6 +54,54 @@ describe('VehicleReadModel (real RxDB)', () => {
     await d.vehicles.bulkInsert(racing);
     await loading;
     await expect.poll(() => model.getSnapshot().items.length).toBe(220);
+    model.stop();
+  });
+});
+
+/** A car as a pull page carries it. */
+const wire = (v: Vehicle) => ({ ...v, seq: 1 }) as Record<string, unknown>;
+
+describe('VehicleReadModel: cars the first download fetched, before they are stored (issue 16)', () => {
+  it('shows them at once; the stored document takes over; a car the collection has is never replaced', async () => {
+    const d = await openDb();
+    const [kept] = docs(1, 3);
+    await d.vehicles.insert(kept as Vehicle);
+    await (await d.vehicles.findOne(kept!.id).exec())?.incrementalPatch({ lot_location: 'LOCAL-EDIT' });
+    const arriving = new Subject<Arriving>();
+    const model = new VehicleReadModel(d.vehicles as unknown as VehicleSource, () => '', arriving);
+    await model.start();
+    const fetched = docs(30, 4);
+    // The server's state of the car the device has (edited here, not sent yet) comes too.
+    arriving.next({ docs: [...fetched.map(wire), wire({ ...(kept as Vehicle), lot_location: 'SERVER' })] });
+    expect(model.getSnapshot().items).toHaveLength(31);
+    expect(model.findByVin((fetched[7] as Vehicle).vin)?.v.id).toBe((fetched[7] as Vehicle).id);
+    expect(model.isArriving((fetched[7] as Vehicle).id)).toBe(true);
+    expect(model.get(kept!.id)?.v.lot_location).toBe('LOCAL-EDIT');
+    expect(model.isArriving(kept!.id)).toBe(false);
+    // Stored: the collection's document replaces the fetched one, and is no longer "arriving".
+    await d.vehicles.bulkInsert(fetched.slice(0, 10).map((v) => ({ ...v, price: 777 })));
+    await expect.poll(() => model.get((fetched[3] as Vehicle).id)?.v.price).toBe(777);
+    expect(model.isArriving((fetched[3] as Vehicle).id)).toBe(false);
+    // The download stops: the ones never stored go; the stored ones and the local edit stay.
+    arriving.next({ end: true });
+    expect(model.getSnapshot().items.map((i) => i.v.id).toSorted()).toEqual([kept!.id, ...fetched.slice(0, 10).map((v) => v.id)].toSorted());
+    expect(model.isArriving((fetched[20] as Vehicle).id)).toBe(false);
+    model.stop();
+  });
+
+  it('a tombstone in a later page removes a car shown from an earlier one; pages fetched during the load wait for it', async () => {
+    const d = await openDb();
+    await d.vehicles.bulkInsert(docs(100));
+    const arriving = new Subject<Arriving>();
+    const model = new VehicleReadModel(d.vehicles as unknown as VehicleSource, () => '', arriving);
+    const fetched = docs(5, 9);
+    const loading = model.start();
+    arriving.next({ docs: fetched.map(wire) });
+    await loading;
+    expect(model.getSnapshot().items).toHaveLength(105);
+    arriving.next({ docs: [{ id: (fetched[0] as Vehicle).id, _deleted: true }] });
+    expect(model.get((fetched[0] as Vehicle).id)).toBeUndefined();
+    expect(model.getSnapshot().items).toHaveLength(104);
     model.stop();
   });
 });

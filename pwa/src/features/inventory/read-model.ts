@@ -28,6 +28,13 @@ export interface VehicleSource {
   eventBulks$: Observable<{ events: ChangeEvent[] }>;
 }
 
+/**
+ * Cars the first download has fetched and is storing (db/sync/arriving.ts), then `end` when it
+ * stopped. Shown until the collection has them, so the lot is searchable before IndexedDB is done.
+ */
+export type Arriving = { docs: readonly Record<string, unknown>[] } | { end: true };
+export type ArrivingVehicles = Observable<Arriving>;
+
 export interface ReadModelSnapshot {
   version: number;
   ready: boolean;
@@ -57,6 +64,9 @@ export class VehicleReadModel {
   private snapshot: ReadModelSnapshot = { version: 0, ready: false, items: [] };
   private readonly listeners = new Set<() => void>();
   private sub: Subscription | null = null;
+  private arrivingSub: Subscription | null = null;
+  /** Ids shown from the first download's fetched pages and not yet in the collection. */
+  private readonly provisional = new Set<string>();
   private starting: Promise<void> | null = null;
   /** Milliseconds the initial load took (find + indexing), and its two parts. */
   loadMs = 0;
@@ -66,6 +76,7 @@ export class VehicleReadModel {
   constructor(
     private readonly source: VehicleSource,
     private readonly extra: ExtraTerms = () => '',
+    private readonly arriving?: ArrivingVehicles,
   ) {}
 
   /** Loads the collection and follows its changes; idempotent. */
@@ -83,6 +94,13 @@ export class VehicleReadModel {
       if (buffered) buffered.push(...bulk.events);
       else this.apply(bulk.events);
     });
+    // Fetched-but-not-yet-stored cars wait for the load like the events do, and come after them.
+    let arrivedEarly: Arriving[] | null = [];
+    this.arrivingSub =
+      this.arriving?.subscribe((e) => {
+        if (arrivedEarly) arrivedEarly.push(e);
+        else this.arrive(e);
+      }) ?? null;
     const docs = await this.source.find().exec();
     const t1 = performance.now();
     this.findMs = t1 - t0;
@@ -93,6 +111,9 @@ export class VehicleReadModel {
     const pending = buffered;
     buffered = null;
     this.apply(pending, false);
+    const early = arrivedEarly;
+    arrivedEarly = null;
+    for (const e of early) this.arrive(e, false);
     this.indexMs = performance.now() - t1;
     this.loadMs = performance.now() - t0;
     this.publish(true);
@@ -101,6 +122,7 @@ export class VehicleReadModel {
   private apply(events: readonly ChangeEvent[], publish = true): void {
     if (events.length === 0) return;
     for (const e of events) {
+      this.provisional.delete(e.documentId);
       if (e.operation === 'DELETE' || e.documentData._deleted === true) {
         this.byId.delete(e.documentId);
         continue;
@@ -110,6 +132,42 @@ export class VehicleReadModel {
       this.byId.set(e.documentId, indexVehicle(data as unknown as Vehicle, this.extra));
     }
     if (publish) this.publish(this.snapshot.ready);
+  }
+
+  /**
+   * A page the first download fetched: cars the collection does not have are shown until it does
+   * (a change event then takes over); a car the collection has is left as it is (it may hold an
+   * edit not yet sent). At the end of the download, what never reached the collection goes.
+   */
+  private arrive(e: Arriving, publish = true): void {
+    if ('end' in e) {
+      if (this.provisional.size === 0) return;
+      for (const id of this.provisional) this.byId.delete(id);
+      this.provisional.clear();
+    } else {
+      let changed = false;
+      for (const doc of e.docs) {
+        const id = String(doc.id);
+        if (this.byId.has(id) && !this.provisional.has(id)) continue;
+        changed = true;
+        if (doc._deleted === true) {
+          this.byId.delete(id);
+          this.provisional.delete(id);
+          continue;
+        }
+        const data: Record<string, unknown> = { ...doc };
+        for (const k of META) delete data[k];
+        this.byId.set(id, indexVehicle(data as unknown as Vehicle, this.extra));
+        this.provisional.add(id);
+      }
+      if (!changed) return;
+    }
+    if (publish) this.publish(this.snapshot.ready);
+  }
+
+  /** The car is shown from the first download and is not in the collection yet. */
+  isArriving(id: string): boolean {
+    return this.provisional.has(id);
   }
 
   private publish(ready: boolean): void {
@@ -137,5 +195,7 @@ export class VehicleReadModel {
   stop(): void {
     this.sub?.unsubscribe();
     this.sub = null;
+    this.arrivingSub?.unsubscribe();
+    this.arrivingSub = null;
   }
 }

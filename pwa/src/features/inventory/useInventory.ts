@@ -4,6 +4,9 @@ import { useData } from '../../app/hooks.ts';
 import { i18n } from '../../i18n/index.ts';
 import { LANGUAGES } from '../../i18n/language.ts';
 import type { LotbookDatabase } from '../../db/index.ts';
+// Imported directly, not through db/index.ts: it needs only rxjs, and the inventory must not pull
+// the database code (RxDB, Dexie) into the shell's chunk.
+import { arrivingDocs } from '../../db/sync/arriving.ts';
 import { VehicleReadModel, type ReadModelSnapshot, type VehicleSource } from './read-model.ts';
 
 const models = new WeakMap<object, VehicleReadModel>();
@@ -28,7 +31,8 @@ export function translatedTerms(v: Vehicle): string {
 export function readModelFor(db: LotbookDatabase): VehicleReadModel {
   let model = models.get(db.vehicles);
   if (!model) {
-    model = new VehicleReadModel(db.vehicles as unknown as VehicleSource, translatedTerms);
+    // The cars the first download has fetched are searchable before they are stored (issue 16).
+    model = new VehicleReadModel(db.vehicles as unknown as VehicleSource, translatedTerms, arrivingDocs(db.vehicles));
     models.set(db.vehicles, model);
   }
   return model;
