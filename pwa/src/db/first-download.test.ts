@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { COLLECTION_NAMES, syncPaths, type CollectionName } from '@lotbook/shared';
 import { converged } from './testing/converge.ts';
 import { openDevice, waitFor, type Device } from './testing/device.ts';
+import { VehicleReadModel, type VehicleSource } from '../features/inventory/read-model.ts';
 import { newActivity, newCustomer, newLead } from './testing/factories.ts';
 import { availableVehicles, leadOf } from './testing/fixtures.ts';
 import { rawPush, serverChanges, serverDocs, startSeededServer, tokenFor, type TestServer } from './testing/server.ts';
@@ -234,6 +235,9 @@ describe('first download (fast path)', () => {
   test('the download announces every page it fetched (db/sync/arriving.ts), then its end: every car the device stores was announced', async () => {
     const dev = await openDevice(server.url, 'gerente@demo.example', { batchSize: 25 });
     opened.push(dev);
+    // The inventory's read model, as the app builds it: the fetched cars, then the stored ones.
+    const model = new VehicleReadModel(dev.db.vehicles as unknown as VehicleSource, () => '', dev.api.arrivingDocs(dev.db.vehicles));
+    await model.start();
     const announced: string[] = [];
     let ends = 0;
     const sub = dev.api.arrivingDocs(dev.db.vehicles).subscribe((e) => {
@@ -251,6 +255,11 @@ describe('first download (fast path)', () => {
     expect(stored.length).toBeGreaterThan(25);
     expect(new Set(announced)).toEqual(new Set(stored));
     expect(ends).toBe(1);
+    // At the end the read model holds exactly the stored cars, none of them still "arriving".
+    await waitFor(() => model.getSnapshot().items.length === stored.length, 'the read model at the stored cars');
+    expect(model.getSnapshot().items.map((i) => i.v.id).toSorted()).toEqual(stored.toSorted());
+    expect(stored.filter((id) => model.isArriving(id))).toEqual([]);
+    model.stop();
   });
 
   test('a lost connection in the middle of the first download resumes and completes', async () => {
