@@ -58,6 +58,10 @@ export function openData(): Promise<DataRuntime> {
     // Another user's data never stays on the device (the login screen asked first if it had
     // unsent writes): remove it before opening, then record who the data now belongs to.
     const user = sessionStore.get()?.user;
+    const owner = dbApi.readDeviceOwner();
+    // A new device (or a new user on it): the lot's first pages are asked for now, while IndexedDB
+    // creates the databases, instead of after (issue 16, the lot first).
+    const early = user && (owner?.user_id !== user.id || !owner.first_sync_done_at) ? dbApi.requestFirstPages({ baseUrl: BASE_URL, session: sessionStore, collections: dbApi.LOT_FIRST }) : undefined;
     if (user && dbApi.ownershipFor(user.id).kind === 'other') {
       await dbApi.removeLotbookDatabase();
       clearUserDataCaches();
@@ -69,7 +73,7 @@ export function openData(): Promise<DataRuntime> {
       await Promise.race([warmUp(db).catch(() => undefined), new Promise((r) => setTimeout(r, WARM_UP_MAX_MS))]);
       performance.mark('lotbook:warm');
     }
-    const sync = dbApi.startSync(db, { baseUrl: BASE_URL, session: sessionStore });
+    const sync = dbApi.startSync(db, { baseUrl: BASE_URL, session: sessionStore, early });
     return { db, sync, dbApi };
   })();
   opening.catch(() => {

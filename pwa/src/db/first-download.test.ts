@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { COLLECTION_NAMES, syncPaths, type CollectionName } from '@lotbook/shared';
+import { COLLECTION_NAMES, PULL_LIMIT_MAX, syncPaths, type CollectionName } from '@lotbook/shared';
 import { converged } from './testing/converge.ts';
+import { LOT_FIRST } from './sync/start.ts';
 import { openDevice, waitFor, type Device } from './testing/device.ts';
 import { VehicleReadModel, type VehicleSource } from '../features/inventory/read-model.ts';
 import { newActivity, newCustomer, newLead } from './testing/factories.ts';
@@ -18,6 +19,11 @@ async function sameAsServer(server: TestServer, device: Device, collections: rea
     const local = (await device.db.collections[c].find().exec()).map((d) => d.primary).toSorted();
     expect(local, `${c} on ${device.name}`).toEqual([...remote.keys()].toSorted());
   }
+}
+
+/** How many times the device asked for a collection's first page at the first download's size. */
+function firstPages(device: Device, c: CollectionName): number {
+  return device.net.log.filter((e) => e.method === 'GET' && e.url.includes(`${syncPaths.pull(c)}?seq=0&limit=${PULL_LIMIT_MAX}&`)).length;
 }
 
 /** The result of an IndexedDB request. */
@@ -260,6 +266,20 @@ describe('first download (fast path)', () => {
     expect(model.getSnapshot().items.map((i) => i.v.id).toSorted()).toEqual(stored.toSorted());
     expect(stored.filter((id) => model.isArriving(id))).toEqual([]);
     model.stop();
+  });
+
+  test('the lot\'s first pages asked for while the database opens are used, not asked again; a failed early request changes nothing', async () => {
+    const early = await openDevice(server.url, 'luis@demo.example', { early: 'ok' });
+    opened.push(early);
+    await early.sync.awaitInitialSync();
+    await sameAsServer(server, early);
+    for (const c of LOT_FIRST) expect(firstPages(early, c), c).toBe(1);
+    // The early request fails (offline then, say): the download asks for the page itself.
+    const failed = await openDevice(server.url, 'luis@demo.example', { early: 'fail' });
+    opened.push(failed);
+    await failed.sync.awaitInitialSync();
+    await sameAsServer(server, failed);
+    for (const c of LOT_FIRST) expect(firstPages(failed, c), c).toBe(1);
   });
 
   test('a lost connection in the middle of the first download resumes and completes', async () => {

@@ -20,6 +20,7 @@ import { docState } from '../doc-state.ts';
 import type { Transport } from './transport.ts';
 import { keepAssumedMasters } from './assumed-masters.ts';
 import { firstDownload, type BootCheckpoint } from './bootstrap.ts';
+import type { EarlyPages } from './early-pages.ts';
 
 type Doc = Record<string, unknown>;
 export type Replication = RxReplicationState<Doc, Checkpoint>;
@@ -96,6 +97,8 @@ export function createReplication(opts: {
   fastFirstDownload?: boolean;
   /** The first download waits for this (the lot first: vehicles and the team before the rest). */
   firstAfter?: Promise<unknown>;
+  /** First pages requested while the database opened (early-pages.ts), taken by the pull that asks the same. */
+  early?: EarlyPages;
   /** Holds back or parks rows by what they depend on (dependencies.ts). */
   gate?: (rows: RxReplicationWriteToMasterRow<Doc>[]) => Promise<{ send: RxReplicationWriteToMasterRow<Doc>[]; parked: { doc: Doc; rejection: Rejection }[] }>;
 }): Replication {
@@ -124,7 +127,8 @@ export function createReplication(opts: {
     // devices asking the same question; only while that change is still ahead of the checkpoint.
     const hint = opts.hintSeq?.() ?? 0;
     const hinted = seq > 0 && hint > seq ? `&hint=${hint}` : '';
-    const page = await transport.request<PullPage>(`${syncPaths.pull(name)}?seq=${seq}&limit=${size}${hinted}&${SCHEMA_VERSION_PARAM}=${schemaVersion}`);
+    const early = (await opts.early?.take(name, seq, size)) as PullPage | null | undefined;
+    const page = early ?? (await transport.request<PullPage>(`${syncPaths.pull(name)}?seq=${seq}&limit=${size}${hinted}&${SCHEMA_VERSION_PARAM}=${schemaVersion}`));
     if (seq === 0 && typeof page.total === 'number') opts.hooks.total(name, page.total);
     opts.hooks.pulled(name, page.documents.length);
     // RxDB stacks checkpoints: `first: false` ends an interrupted first download (bootstrap.ts).

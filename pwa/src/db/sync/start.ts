@@ -10,6 +10,7 @@ import { gateByParents } from './dependencies.ts';
 import { PendingTracker } from './pending.ts';
 import { FirstSyncProgress } from './progress.ts';
 import { isPulledState } from './assumed-masters.ts';
+import type { EarlyPages } from './early-pages.ts';
 import { createReplication, firstDownloadOf, type Replication } from './replication.ts';
 import { StatusStore, type SyncStatus } from './status.ts';
 import { ChangeStream } from './stream.ts';
@@ -35,6 +36,8 @@ export interface StartSyncOptions {
   EventSource?: typeof EventSource;
   /** Pull page size (capped at the server's PULL_LIMIT_MAX). */
   batchSize?: number;
+  /** The lot's first pages, requested while the database opened (`requestFirstPages`, issue 16). */
+  early?: EarlyPages;
   /** The fast first download (bootstrap.ts); false leaves it to RxDB's pull (for comparison). */
   fastFirstDownload?: boolean;
   /** Changes carried by change events are applied without a pull (issue 17); false always pulls (for comparison and for tests of the pull path). */
@@ -129,6 +132,7 @@ export function startSync(db: LotbookDatabase, opts: StartSyncOptions): SyncCont
       batchSize: opts.batchSize ?? 1000,
       firstPageSize: opts.batchSize ?? PULL_LIMIT_MAX,
       firstAfter: firstAfter(name),
+      early: opts.early,
       fastFirstDownload: opts.fastFirstDownload ?? true,
       retryTime: opts.retryTime ?? 5000,
       waitForLeadership: true,

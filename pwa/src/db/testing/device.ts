@@ -29,6 +29,9 @@ export interface Device {
 
 let counter = 0;
 
+/** A network that is down: every request fails as fetch fails offline. */
+const failing: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+
 /**
  * A separate device: its own IndexedDB (a fresh fake-indexeddb factory), its own session storage
  * and network, logged in as `email`, replicating with the real server at `baseUrl`.
@@ -37,6 +40,11 @@ export interface DeviceOptions {
   batchSize?: number;
   /** false: ignore the changes change events carry and always pull (tests of the pull path). */
   carriedChanges?: boolean;
+  /**
+   * Ask for the lot's first pages while the database opens, as the app does on a new device
+   * (early-pages.ts): 'ok' through the device's network, 'fail' through a fetch that fails.
+   */
+  early?: 'ok' | 'fail';
   /** Reopen an earlier device's storage (an app restart): its IndexedDB, database name and session storage. */
   restart?: { indexedDB: IDBFactory; dbName: string; storage: Storage; net: TestNetwork };
 }
@@ -44,13 +52,16 @@ export interface DeviceOptions {
 export async function openDevice(baseUrl: string, email: string, opts: DeviceOptions = {}): Promise<Device> {
   vi.resetModules();
   const api: Realm = await import('./realm.ts');
-  const { createSessionStore, loginRequest, memoryStorage, createLotbookDatabase, getRxStorageDexie, startSync } = api;
+  const { createSessionStore, loginRequest, memoryStorage, createLotbookDatabase, getRxStorageDexie, startSync, requestFirstPages, LOT_FIRST } = api;
   const net = opts.restart?.net ?? new TestNetwork();
   const storage = opts.restart?.storage ?? memoryStorage();
   const indexedDB = opts.restart?.indexedDB ?? new IDBFactory();
   const dbName = opts.restart?.dbName ?? `device${++counter}`;
   const session = createSessionStore({ baseUrl, storage, fetch: net.fetch });
   if (!opts.restart) session.set(await loginRequest(baseUrl, email, 'demo1234', net.fetch));
+  const early = opts.early
+    ? requestFirstPages({ baseUrl, session, collections: LOT_FIRST, fetch: opts.early === 'ok' ? net.fetch : failing, deviceId: `test-${dbName}` })
+    : undefined;
   const db = await createLotbookDatabase({
     name: dbName,
     storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
@@ -70,6 +81,7 @@ export async function openDevice(baseUrl: string, email: string, opts: DeviceOpt
     EventSource: DeviceEventSource as unknown as typeof EventSource,
     deviceId: `test-${dbName}`,
     retryTime: 150,
+    early,
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.carriedChanges === false ? { carriedChanges: false } : {}),
   });

@@ -5,4 +5,4 @@
  */
 export { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 export { createApiClient, createSessionStore, loginRequest, memoryStorage } from '../../auth/session.ts';
-export { arrivingDocs, claimDevice, createLotbookDatabase, ownershipFor, readDeviceOwner, resolveConflict, startSync, wipeLocalData } from '../index.ts';
+export { arrivingDocs, claimDevice, createLotbookDatabase, LOT_FIRST, ownershipFor, readDeviceOwner, requestFirstPages, resolveConflict, startSync, wipeLocalData } from '../index.ts';
