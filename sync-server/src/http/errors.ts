@@ -34,7 +34,12 @@ export function errorBody(code: string, message: string, details?: Record<string
 /** The single place where thrown errors become HTTP responses. Never leaks a stack trace. */
 export function handleError(log: Logger) {
   return (err: Error, c: Context) => {
-    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+    if (err instanceof ApiError) {
+      // A refusal caused by something else (a library's parse error behind "not a readable file"):
+      // the client gets the clear message, the log keeps what actually went wrong.
+      if (err.cause !== undefined) log.warn({ err: err.cause, code: err.code, request_id: c.get('requestId') }, 'request refused');
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
     if (err instanceof z.ZodError) return c.json(errorBody('validation_error', 'The request is invalid', zodDetails(err)), 400);
     if (err instanceof HTTPException) {
       const status = err.status;

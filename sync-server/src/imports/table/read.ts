@@ -116,7 +116,7 @@ async function openXlsx(path: string): Promise<SheetSource> {
       }
     } catch (err) {
       if (err instanceof ApiError) throw err;
-      throw new ApiError(415, 'unsupported_file', 'The file is not a readable .xlsx workbook');
+      throw Object.assign(new ApiError(415, 'unsupported_file', 'The file is not a readable .xlsx workbook'), { cause: err });
     }
   }
   const headers = await firstRow(records());

@@ -132,6 +132,10 @@ describe('CSV and Excel imports', () => {
     expect(pdf.body).toMatchObject({ error: 'unsupported_file' });
     const binary = await upload('vehicles/preview', new Uint8Array([1, 0, 2, 0, 3]), 'stock.csv');
     expect(binary.status).toBe(415);
+    // A zip that is not a workbook (cut short): the clear refusal, never a 500 (the cause is logged).
+    const cut = await upload('vehicles/preview', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0]), 'stock.xlsx');
+    expect(cut.status).toBe(415);
+    expect(cut.body).toMatchObject({ error: 'unsupported_file', message: 'The file is not a readable .xlsx workbook' });
     const noFile = await fetch(`${w.server.url}/api/v1/imports/vehicles`, { method: 'POST', headers: { authorization: `Bearer ${manager}` }, body: (() => { const f = new FormData(); f.set('mapping', '[]'); return f; })() });
     expect(noFile.status).toBe(400);
     expect(((await noFile.json()) as Body).error).toBe('invalid_upload');
