@@ -1,5 +1,6 @@
 import type { Vehicle } from '@lotbook/shared';
 import type { Observable, Subscription } from 'rxjs';
+import type { ArrivingEvent } from '../../db/sync/arriving.ts';
 import { fold } from './fold.ts';
 
 /** A vehicle plus what filtering and sorting need, computed once per change. */
@@ -32,7 +33,7 @@ export interface VehicleSource {
  * Cars the first download has fetched and is storing (db/sync/arriving.ts), then `end` when it
  * stopped. Shown until the collection has them, so the lot is searchable before IndexedDB is done.
  */
-export type Arriving = { docs: readonly Record<string, unknown>[] } | { end: true };
+export type Arriving = ArrivingEvent;
 export type ArrivingVehicles = Observable<Arriving>;
 
 export interface ReadModelSnapshot {
@@ -127,9 +128,7 @@ export class VehicleReadModel {
         this.byId.delete(e.documentId);
         continue;
       }
-      const data: Record<string, unknown> = { ...e.documentData };
-      for (const k of META) delete data[k];
-      this.byId.set(e.documentId, indexVehicle(data as unknown as Vehicle, this.extra));
+      this.byId.set(e.documentId, this.indexed(e.documentData));
     }
     if (publish) this.publish(this.snapshot.ready);
   }
@@ -155,14 +154,19 @@ export class VehicleReadModel {
           this.provisional.delete(id);
           continue;
         }
-        const data: Record<string, unknown> = { ...doc };
-        for (const k of META) delete data[k];
-        this.byId.set(id, indexVehicle(data as unknown as Vehicle, this.extra));
+        this.byId.set(id, this.indexed(doc));
         this.provisional.add(id);
       }
       if (!changed) return;
     }
     if (publish) this.publish(this.snapshot.ready);
+  }
+
+  /** A stored or fetched document, without RxDB's fields, indexed for search. */
+  private indexed(doc: Record<string, unknown>): IndexedVehicle {
+    const data: Record<string, unknown> = { ...doc };
+    for (const k of META) delete data[k];
+    return indexVehicle(data as unknown as Vehicle, this.extra);
   }
 
   /** The car is shown from the first download and is not in the collection yet. */
