@@ -6,11 +6,11 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { EventSource as NodeEventSource } from 'eventsource';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { startTestServer } from '@lotbook/sync-server/test-harness';
 import { seedDemo } from '@lotbook/sync-server/seed';
 import { createSessionStore, loginRequest, memoryStorage } from '../src/auth/session.ts';
 import { createLotbookDatabase, startSync } from '../src/db/index.ts';
+import { lotbookStorage } from '../src/db/storage.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -26,7 +26,7 @@ async function main() {
       session.set(await loginRequest(server.url, 'gerente@demo.example', 'demo1234'));
       const db = await createLotbookDatabase({
         name: `bench${batchSize}`,
-        storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }),
+        storage: lotbookStorage({ indexedDB: new IDBFactory(), IDBKeyRange }),
         multiInstance: false,
         devMode: false,
       });

@@ -1,11 +1,11 @@
 import { COLLECTION_NAMES, type CollectionName, type Customer, type InventoryMovement, type Lead, type LeadActivity, type Notification, type NotificationPreferenceDoc, type Sale, type TeamMember, type Vehicle } from '@lotbook/shared';
 import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createConflictHandler } from './conflicts/handler.ts';
 import { ConflictInbox } from './conflicts/inbox.ts';
 import type { ConflictDoc } from './conflicts/types.ts';
 import { conflictSchema, syncedSchemas } from './schema.ts';
+import { lotbookStorage } from './storage.ts';
 
 export interface LotbookCollections {
   vehicles: RxCollection<Vehicle>;
@@ -42,7 +42,7 @@ export async function createLotbookDatabase(
   opts: { name?: string; storage?: RxStorage<any, any>; multiInstance?: boolean; devMode?: boolean } = {},
 ): Promise<LotbookDatabase> {
   addRxPlugin(RxDBLeaderElectionPlugin);
-  let storage = opts.storage ?? getRxStorageDexie();
+  let storage = opts.storage ?? lotbookStorage();
   if (opts.devMode) {
     const [{ RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] = await Promise.all([
       import('rxdb/plugins/dev-mode'),
@@ -77,5 +77,5 @@ export function syncedCollection(db: LotbookDatabase, name: CollectionName): RxC
  * another user (owner.ts). Every tab's copy goes, with its checkpoints and conflict inbox.
  */
 export async function removeLotbookDatabase(name = 'lotbook'): Promise<void> {
-  await removeRxDatabase(name, getRxStorageDexie(), true);
+  await removeRxDatabase(name, lotbookStorage(), true);
 }

@@ -52,7 +52,7 @@ export interface DeviceOptions {
 export async function openDevice(baseUrl: string, email: string, opts: DeviceOptions = {}): Promise<Device> {
   vi.resetModules();
   const api: Realm = await import('./realm.ts');
-  const { createSessionStore, loginRequest, memoryStorage, createLotbookDatabase, getRxStorageDexie, startSync, requestFirstPages, LOT_FIRST } = api;
+  const { createSessionStore, loginRequest, memoryStorage, createLotbookDatabase, lotbookStorage, startSync, requestFirstPages, LOT_FIRST } = api;
   const net = opts.restart?.net ?? new TestNetwork();
   const storage = opts.restart?.storage ?? memoryStorage();
   const indexedDB = opts.restart?.indexedDB ?? new IDBFactory();
@@ -64,7 +64,7 @@ export async function openDevice(baseUrl: string, email: string, opts: DeviceOpt
     : undefined;
   const db = await createLotbookDatabase({
     name: dbName,
-    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+    storage: lotbookStorage({ indexedDB, IDBKeyRange }),
     multiInstance: false,
     devMode: true,
   });

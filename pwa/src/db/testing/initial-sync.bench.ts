@@ -5,12 +5,12 @@
  *   npx tsx src/db/testing/initial-sync.bench.ts [small|large] [batch sizes...]
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { EventSource } from 'eventsource';
 import { startTestServer } from '@lotbook/sync-server/test-harness';
 import { seedDemo } from '@lotbook/sync-server/seed';
 import { createSessionStore, loginRequest, memoryStorage } from '../../auth/session.ts';
 import { createLotbookDatabase, startSync } from '../index.ts';
+import { lotbookStorage } from '../storage.ts';
 
 const scale = process.argv[2] === 'large' ? 'large' : 'small';
 const sizes = process.argv.slice(3).map(Number).filter((n) => n > 0);
@@ -19,7 +19,7 @@ try {
   for (const batchSize of sizes.length ? sizes : [500, 1000, 2000]) {
     const session = createSessionStore({ baseUrl: server.url, storage: memoryStorage() });
     session.set(await loginRequest(server.url, 'gerente@demo.example', 'demo1234'));
-    const db = await createLotbookDatabase({ name: `bench${batchSize}`, storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }), multiInstance: false });
+    const db = await createLotbookDatabase({ name: `bench${batchSize}`, storage: lotbookStorage({ indexedDB: new IDBFactory(), IDBKeyRange }), multiInstance: false });
     const t0 = performance.now();
     const sync = startSync(db, { baseUrl: server.url, session, EventSource: EventSource as unknown as typeof globalThis.EventSource, batchSize });
     await sync.awaitInitialSync();

@@ -1,9 +1,9 @@
 import type { Lead, LeadActivity } from '@lotbook/shared';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLotbookDatabase, type LotbookDatabase } from '../../db/database.ts';
 import { newDocFields } from '../../db/doc-fields.ts';
+import { lotbookStorage } from '../../db/storage.ts';
 import { DueStore, PERSIST_KEY, type DueSource } from './due-store.ts';
 
 const DEALER = '0190a000-0000-7000-8000-000000000001';
@@ -81,7 +81,7 @@ describe('DueStore (real RxDB on Dexie over fake-indexeddb)', () => {
     return s;
   };
   beforeAll(async () => {
-    db = await createLotbookDatabase({ name: 'today-store', storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }), multiInstance: false, devMode: true });
+    db = await createLotbookDatabase({ name: 'today-store', storage: lotbookStorage({ indexedDB: new IDBFactory(), IDBKeyRange }), multiInstance: false, devMode: true });
   });
   afterAll(async () => {
     for (const s of stores) s.stop();
