@@ -16,7 +16,7 @@ interface IndexedSchema {
  * The Dexie storage declares two more on every collection: `[_deleted+id]` and `_meta.lwt`. No
  * query can pick them; the second serves only RxDB's cleanup plugin, which the app does not use.
  * Each index is one more IndexedDB record per document written: on the large demo dealership,
- * dropping the two took a raw Dexie write of the manager's 166,205 documents from 28.9 s to 24.6 s
+ * dropping the two took a raw Dexie write of the manager's 166,282 documents from 28.9 s to 24.6 s
  * on the same machine and run, and the first download is IndexedDB-bound.
  *
  * So each Dexie database is declared without whichever of the two the schema itself does not list
