@@ -48,8 +48,9 @@ async function rawDexie(all: Map<CollectionName, Doc[]>, chunk: number): Promise
 /**
  * Raw Dexie again, with the IndexedDB indexes the app's collections have: the stores the app's
  * storage (src/db/storage.ts: RxDB's Dexie storage without its two indexes no query uses) declares
- * for the app's schemas, and the documents as that storage keeps them. Not a target of the issue:
- * it shows what the indexes the screens query by cost IndexedDB itself.
+ * for the app's schemas, and the documents as the first download stores them (without a write
+ * time, so outside the change feed's index: sync/bootstrap.ts). Not a target of the issue: it
+ * shows what the indexes the screens query by cost IndexedDB itself.
  */
 async function rawDexieIndexed(all: Map<CollectionName, Doc[]>, chunk: number): Promise<number> {
   const schemas = syncedSchemas();
@@ -63,7 +64,7 @@ async function rawDexieIndexed(all: Map<CollectionName, Doc[]>, chunk: number): 
     ),
   );
   await db.open();
-  const stored = [...all].map(([c, docs]) => [c, docs.map((d) => ({ ...d, _deleted: d._deleted ? '1' : '0', _meta: { lwt: 1 }, _rev: '1-bench', _attachments: {} }))] as const);
+  const stored = [...all].map(([c, docs]) => [c, docs.map((d) => ({ ...d, _deleted: d._deleted ? '1' : '0', _meta: { o: { _rev: 1, hash: 'bench' } }, _rev: '1-bench', _attachments: {} }))] as const);
   const t0 = performance.now();
   for (const [c, docs] of stored) for (let i = 0; i < docs.length; i += chunk) await db.table(c).bulkPut(docs.slice(i, i + chunk));
   const ms = performance.now() - t0;

@@ -1,12 +1,15 @@
 import type { Customer } from '@lotbook/shared';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { fillWithDefaultSettings } from 'rxdb';
-import { getDexieStoreSchema, getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { addRxPlugin, createRxDatabase, fillWithDefaultSettings, getChangedDocumentsSince, type RxCollection, type RxJsonSchema, type RxStorageDefaultCheckpoint } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { getDexieStoreSchema, getRxStorageDexie, type RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
 import { createLotbookDatabase } from './database.ts';
 import { newDocFields } from './doc-fields.ts';
 import { syncedSchemas } from './schema.ts';
-import { lotbookStorage, unusedIndexes, withoutIndexes } from './storage.ts';
+import { acceptsUnstamped, lotbookStorage, UNSTAMPED_LWT, unusedIndexes, withoutIndexes } from './storage.ts';
+import { UPSTREAM_AFTER_BOOT } from './sync/bootstrap.ts';
 
 const DEALER = '0190a000-0000-7000-8000-000000000001';
 const USER = '0190a000-0000-7000-8000-0000000000a1';
@@ -101,5 +104,122 @@ describe('lotbookStorage: IndexedDB keeps the indexes a query can use, nothing m
     expect(lean.split(', ')[0]).toBe('id');
     expect(lean.split(', ').slice(1).toSorted()).toEqual(expectedIndexes('sales'));
     expect(unusedIndexes({ primaryKey: 'id', indexes: [['_deleted', 'id'], '_meta.lwt'] }).size).toBe(0);
+  });
+});
+
+/** The Dexie table behind a collection, as the first download writes into it (bootstrap.ts). */
+// oxlint-disable-next-line typescript/no-explicit-any -- any collection
+async function tableOf(collection: RxCollection<any>) {
+  const fork = (collection.storageInstance as unknown as { originalStorageInstance: RxStorageInstanceDexie<unknown> }).originalStorageInstance;
+  expect(acceptsUnstamped(fork)).toBe(true);
+  return (await fork.internals).dexieTable;
+}
+
+/** Stored as the first download stores a server document: no write time. */
+const unstamped = (doc: Record<string, unknown>, deleted = false) => ({ ...doc, _deleted: deleted ? '1' : '0', _rev: '1-boot', _meta: { o: { _rev: 1, hash: 'h' } }, _attachments: {} });
+
+/** Counts the records of one IndexedDB index (native, past Dexie and RxDB). */
+async function indexCount(idb: IDBFactory, name: string, index: string): Promise<number> {
+  const req = idb.open(name);
+  const native = await new Promise<IDBDatabase>((resolve, reject) => {
+    req.addEventListener('success', () => resolve(req.result));
+    req.addEventListener('error', () => reject(req.error));
+  });
+  try {
+    const count = native.transaction('docs', 'readonly').objectStore('docs').index(index).count();
+    return await new Promise<number>((resolve, reject) => {
+      count.addEventListener('success', () => resolve(count.result));
+      count.addEventListener('error', () => reject(count.error));
+    });
+  } finally {
+    native.close();
+  }
+}
+
+/** The whole change feed from its start, `limit` at a time, as RxDB reads it to push or migrate. */
+// oxlint-disable-next-line typescript/no-explicit-any -- any collection
+async function wholeFeed(collection: RxCollection<any>, limit: number, from?: RxStorageDefaultCheckpoint): Promise<string[]> {
+  const ids: string[] = [];
+  let cp = from;
+  for (;;) {
+    const page = await getChangedDocumentsSince(collection.storageInstance, limit, cp);
+    ids.push(...page.documents.map((d) => String(d.id)));
+    if (page.documents.length === 0) return ids;
+    cp = page.checkpoint as RxStorageDefaultCheckpoint;
+  }
+}
+
+/** A small collection for the migration test, at a given schema version. */
+const thingsSchema = (version: number): RxJsonSchema<{ id: string; name: string }> => ({
+  version,
+  primaryKey: 'id',
+  type: 'object',
+  properties: { id: { type: 'string', maxLength: 40 }, name: { type: 'string', maxLength: 40 } },
+  required: ['id', 'name'],
+  indexes: ['name'],
+});
+
+describe('documents stored without a write time (the first download\'s server documents)', () => {
+  it('read everywhere as written at the oldest time, stay out of the change feed\'s index, and the feed from its start still lists them, in order, once', async () => {
+    const idb = new IDBFactory();
+    const db = await createLotbookDatabase({ name: 'unstamped', storage: lotbookStorage({ indexedDB: idb, IDBKeyRange }), multiInstance: false, devMode: true });
+    const local = await db.customers.bulkInsert([customer('Local1'), customer('Local2')]);
+    const booted = Array.from({ length: 7 }, (_, i) => customer(`Boot${i}`));
+    const table = await tableOf(db.customers);
+    await table.bulkAdd(booted.map((c) => unstamped(c as unknown as Record<string, unknown>)));
+    // One stamped at that same oldest time (the first download's careful path writes so).
+    const fork = (db.customers.storageInstance as unknown as { originalStorageInstance: RxStorageInstanceDexie<Customer> }).originalStorageInstance;
+    const careful = customer('Careful');
+    await fork.bulkWrite([{ document: { ...careful, _deleted: false, _rev: '1-boot', _meta: { lwt: UNSTAMPED_LWT }, _attachments: {} } }], 'test');
+    const name = `rxdb-dexie-unstamped--${db.customers.schema.version}--customers`;
+    expect(await indexCount(idb, name, '[_meta.lwt+id]')).toBe(3); // the two local writes and the careful one
+
+    // Every way RxDB reads a document gives it the oldest write time.
+    const byId = await db.customers.storageInstance.findDocumentsById([booted[0]!.id], false);
+    expect(byId[0]?._meta.lwt).toBe(UNSTAMPED_LWT);
+    const sorted = await db.customers.find({ selector: { last_name: { $gte: 'Boot' } }, sort: [{ last_name: 'asc' }] }).exec();
+    expect(sorted.map((c) => c.last_name)).toEqual([...booted.map((c) => c.last_name), 'Careful', 'Local1', 'Local2']);
+    expect(sorted.slice(0, 7).every((c) => c.toMutableJSON(true)._meta.lwt === UNSTAMPED_LWT)).toBe(true);
+
+    // The feed from its start: the oldest time first (unstamped and stamped, by key), then the rest.
+    const oldest = [...booted, careful].map((c) => c.id).toSorted();
+    const expected = [...oldest, ...local.success.map((c) => c.primary)];
+    for (const limit of [1, 2, 3, 8, 100]) expect(await wholeFeed(db.customers, limit)).toEqual(expected);
+    // From where RxDB's push starts after a first download: only the local writes.
+    expect(await wholeFeed(db.customers, 2, UPSTREAM_AFTER_BOOT)).toEqual(local.success.map((c) => c.primary));
+
+    // An edit stamps the document: it joins the index and the push's part of the feed.
+    const doc = await db.customers.findOne(booted[3]!.id).exec();
+    await doc!.incrementalPatch({ last_name: 'Editado' });
+    expect(await indexCount(idb, name, '[_meta.lwt+id]')).toBe(4);
+    expect(await wholeFeed(db.customers, 2, UPSTREAM_AFTER_BOOT)).toEqual([...local.success.map((c) => c.primary), booted[3]!.id]);
+
+    // cleanup() purges an unstamped tombstone as the oldest one.
+    const gone = customer('Tumba');
+    await table.add(unstamped(gone as unknown as Record<string, unknown>, true));
+    await db.customers.storageInstance.cleanup(0);
+    expect(await db.customers.storageInstance.findDocumentsById([gone.id], true)).toHaveLength(0);
+    await db.close();
+  });
+
+  it('a schema migration (RxDB reads the old collection\'s change feed from its start) carries every unstamped document', async () => {
+    addRxPlugin(RxDBMigrationSchemaPlugin);
+    const idb = new IDBFactory();
+    const open = async (version: number) => {
+      const db = await createRxDatabase<{ things: RxCollection<{ id: string; name: string }> }>({ name: 'migrated', storage: wrappedValidateAjvStorage({ storage: lotbookStorage({ indexedDB: idb, IDBKeyRange }) }), multiInstance: false });
+      await db.addCollections({ things: { schema: thingsSchema(version), migrationStrategies: version ? { 1: (d: { id: string; name: string }) => ({ ...d, name: d.name.toUpperCase() }) } : {} } });
+      return db;
+    };
+    const v0 = await open(0);
+    await v0.things.insert({ id: 'z-local', name: 'local' });
+    const table = await tableOf(v0.things);
+    await table.bulkAdd(Array.from({ length: 30 }, (_, i) => unstamped({ id: `boot-${String(i).padStart(2, '0')}`, name: `boot ${i}` })));
+    await v0.close();
+    const v1 = await open(1);
+    const names = (await v1.things.find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.name);
+    expect(names).toHaveLength(31);
+    expect(names[0]).toBe('BOOT 0');
+    expect(names.at(-1)).toBe('LOCAL');
+    await v1.close();
   });
 });

@@ -1,8 +1,9 @@
 import type { Lead, LeadActivity } from '@lotbook/shared';
-import { normalizeMangoQuery, prepareQuery, type RxCollection, type RxStorageDefaultCheckpoint, type RxStorageInstance } from 'rxdb';
+import { type RxCollection, type RxStorageDefaultCheckpoint, type RxStorageInstance } from 'rxdb';
 import type { Observable, Subscription } from 'rxjs';
 import { applyActivities, type ActivityLike, type DueEntry, type LeadOwner } from './today.ts';
 import { TODAY_CACHE_KEY } from '../../app/device-cache.ts';
+import { changedSince } from '../../db/storage.ts';
 
 /**
  * Every pending follow-up on the device (activities with a due date, not done), kept current.
@@ -10,8 +11,8 @@ import { TODAY_CACHE_KEY } from '../../app/device-cache.ts';
  * Why not an RxDB query: lead_activities has no index on done or due_at (RX_INDEXES has
  * [lead_id, activity_date] and activity_date, and RxDB cannot index the nullable due_at), so any
  * selector on them scans the whole collection: 93k activities on the large seed take seconds.
- * Instead the store follows the collection's change feed (RxDB's built-in ['_meta.lwt', 'id']
- * index, the one replication uses, read from a checkpoint) and keeps the pending set, with its
+ * Instead the store follows the collection's change feed (the one replication uses, read from a
+ * checkpoint: `readChanges`) and keeps the pending set, with its
  * checkpoint, in localStorage. The first run on a device reads everything once, in pages, without
  * blocking the UI; every later start and every change reads only the documents written since.
  *
@@ -75,19 +76,14 @@ const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
 type AnyStorage = RxStorageInstance<any, any, any>;
 
 /**
- * The next page of documents written after `cp` (tombstones included), in write order. Two range
- * reads on ['_meta.lwt', 'id']: the rest of the checkpoint's own write time, then later ones.
- * (RxDB's getChangedDocumentsSince starts its range at the checkpoint's write time, so a bulk
- * write of thousands of documents sharing one time is re-read from its start on every page.)
+ * The next page of documents written after `cp` (tombstones included), in write order: the
+ * collection's change feed, as the app's storage reads it (storage.ts `changedSince`: the first
+ * download's documents, stored without a write time, come first).
  */
 export async function readChanges(si: AnyStorage, cp: Checkpoint | null, limit = PAGE): Promise<{ docs: Record<string, unknown>[]; checkpoint: Checkpoint | null }> {
-  const sort = [{ '_meta.lwt': 'asc' }, { id: 'asc' }];
-  const run = async (selector: Record<string, unknown>, n: number) =>
-    (await si.query(prepareQuery(si.schema, normalizeMangoQuery(si.schema, { selector, sort, skip: 0, limit: n } as never)))).documents as Record<string, unknown>[];
-  const docs = cp ? await run({ '_meta.lwt': { $eq: cp.lwt }, id: { $gt: cp.id } }, limit) : [];
-  if (docs.length < limit) docs.push(...(await run({ '_meta.lwt': cp ? { $gt: cp.lwt } : { $gte: 0 } }, limit - docs.length)));
-  const last = docs.at(-1) as { id: string; _meta: { lwt: number } } | undefined;
-  return { docs, checkpoint: last ? { id: last.id, lwt: last._meta.lwt } : cp };
+  const res = si.getChangedDocumentsSince ? await si.getChangedDocumentsSince(limit, cp ?? undefined) : await changedSince(si, limit, cp ?? undefined);
+  const docs = res.documents as Record<string, unknown>[];
+  return { docs, checkpoint: docs.length > 0 ? (res.checkpoint as Checkpoint) : cp };
 }
 
 function leadInfo(d: Record<string, unknown>): LeadInfo {
