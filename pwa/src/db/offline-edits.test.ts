@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { syncPaths } from '@lotbook/shared';
 import { converged } from './testing/converge.ts';
 import { openDevice, waitFor, type Device } from './testing/device.ts';
 import { newActivity, newCustomer, newLead } from './testing/factories.ts';
@@ -117,5 +118,49 @@ describe('offline edits on several devices', () => {
     const notes = [...(await serverDocs(server.url, token, 'lead_activities')).values()].filter((a) => a.description === 'dropped response');
     expect(notes).toHaveLength(1);
     expect(await gerente.db.conflicts.find().exec()).toHaveLength(0);
+  });
+
+  test('restarted with an unsent edit: the pull at start that already brings the pushed version does not leave the device behind', async () => {
+    const seq0 = await since();
+    const first = await openDevice(server.url, 'ana@demo.example');
+    await first.sync.awaitInitialSync();
+    const [lead] = await first.db.leads.find({ sort: [{ id: 'asc' }], limit: 1 }).exec();
+    const token = await tokenFor(server.url, 'ana@demo.example');
+    const before = Number((await serverDocs(server.url, token, 'leads')).get(lead!.primary)!.version);
+    first.net.offline = true;
+    await first.until((s) => !s.online, 'offline');
+    await lead!.incrementalPatch({ notes: 'sin enviar al cerrar' });
+    await first.close();
+    // At start RxDB pushes the edit and pulls at the same time. The pull goes out once the server
+    // holds the pushed version, and the push's answer comes back only after the pull's: the pull
+    // brings the device's own change while RxDB still takes it for unsent.
+    const net = first.restart.net;
+    const pushPath = `${server.url}${syncPaths.push('leads')}`;
+    const pullPath = `${server.url}${syncPaths.pull('leads')}`;
+    let pulled = false;
+    let heldPushes = 0;
+    net.hold = async (url) => {
+      if (url.startsWith(pullPath)) await waitFor(async () => Number((await serverDocs(server.url, token, 'leads')).get(lead!.primary)?.version) > before, 'the push applied on the server');
+    };
+    net.holdAnswer = async (url) => {
+      if (url.startsWith(pullPath)) pulled = true;
+      if (!url.startsWith(pushPath)) return;
+      heldPushes += 1;
+      await waitFor(() => pulled, 'the pull answered');
+      await new Promise((r) => setTimeout(r, 300));
+    };
+    net.offline = false;
+    const second = await openDevice(server.url, 'ana@demo.example', { restart: first.restart });
+    try {
+      await waitFor(async () => (await serverDocs(server.url, token, 'leads')).get(lead!.primary)?.notes === 'sin enviar al cerrar', 'the edit on the server');
+      await waitFor(() => heldPushes === 1 && second.status().pending === 0, 'the push answered');
+      await converged(server.url, [second], ['leads'], seq0);
+      const after = await second.db.leads.findOne(lead!.primary).exec();
+      expect([after?.notes, after?.version]).toEqual(['sin enviar al cerrar', before + 1]);
+    } finally {
+      net.hold = null;
+      net.holdAnswer = null;
+      await second.close();
+    }
   });
 });

@@ -36,6 +36,8 @@ interface PullPage {
 
 /** Keeps one push request well under the server's body limit even with photos in documents. */
 const PUSH_BYTES = 1_000_000;
+/** The longest a pull's answer waits for the push in flight to be stored (`pushStored`). */
+const PUSH_STORED_WAIT_MS = 5000;
 
 function chunkRows(rows: RxReplicationWriteToMasterRow<Doc>[]): RxReplicationWriteToMasterRow<Doc>[][] {
   const chunks: RxReplicationWriteToMasterRow<Doc>[][] = [];
@@ -121,6 +123,7 @@ export function createReplication(opts: {
     if (local) {
       opts.hooks.pulled(name, local.documents.length);
       const to: BootCheckpoint = { seq: local.seq, first: false };
+      await pushStored();
       return { documents: await finish(local.documents), checkpoint: to as Checkpoint };
     }
     // A pull caused by a change event names its seq, so the server may share one answer among the
@@ -133,7 +136,26 @@ export function createReplication(opts: {
     opts.hooks.pulled(name, page.documents.length);
     // RxDB stacks checkpoints: `first: false` ends an interrupted first download (bootstrap.ts).
     const next: BootCheckpoint = { ...page.checkpoint, first: false };
+    await pushStored();
     return { documents: await finish(page.documents), checkpoint: next as Checkpoint };
+  }
+
+  /**
+   * Resolves once the push in flight (if any) is over and RxDB has stored what it sent as the
+   * server's state. RxDB pushes and pulls at the same time (at start, or a pull already under way
+   * when a push begins; it holds back only change events while a push runs), so a pull's answer
+   * may already hold the server's version of what this device is pushing. RxDB's downstream,
+   * seeing the pushed document still differ from the stored server state, takes it for an unsent
+   * edit, skips the server's version and moves its checkpoint past it: the device would keep the
+   * version from before its own push. Bounded, so a push that keeps failing (offline, a server
+   * error) does not hold the pulls. Test: offline-edits.test.ts, "restarted with an unsent edit".
+   */
+  async function pushStored(): Promise<void> {
+    const up = (rep.internalReplicationState as { streamQueue?: { up: Promise<unknown> } } | undefined)?.streamQueue?.up;
+    if (!up) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([up.catch(() => undefined), new Promise<void>((r) => (timer = setTimeout(r, PUSH_STORED_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   async function push(rows: RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> {

@@ -26,6 +26,8 @@ export class TestNetwork {
   observe: ((url: string, init?: RequestInit) => void) | null = null;
   /** Awaited before a request goes out: slows chosen requests down (a slow link). */
   hold: ((url: string) => Promise<void>) | null = null;
+  /** Awaited after the server answered, before the app sees the answer (a slow way back). */
+  holdAnswer: ((url: string) => Promise<void>) | null = null;
   /** Requests under way per path (no query), and the most ever under way at once. */
   readonly active = new Map<string, number>();
   readonly peak = new Map<string, number>();
@@ -60,6 +62,7 @@ export class TestNetwork {
       this.log.push({ method, url, status: 'network_error', at: Date.now() });
       throw new TypeError('Failed to fetch');
     }
+    if (this.holdAnswer) await this.holdAnswer(url);
     this.log.push({ method, url, status: res.status, at: Date.now() });
     return res;
   };
