@@ -3,6 +3,7 @@ import { getChangedDocumentsSince, type RxStorageDefaultCheckpoint, type RxStora
 import { COLLECTION_NAMES, PULL_LIMIT_MAX, syncPaths, type CollectionName } from '@lotbook/shared';
 import { converged } from './testing/converge.ts';
 import { LOT_FIRST } from './sync/start.ts';
+import { UPSTREAM_AFTER_BOOT } from './sync/bootstrap.ts';
 import { openDevice, waitFor, type Device } from './testing/device.ts';
 import { VehicleReadModel, type VehicleSource } from '../features/inventory/read-model.ts';
 import { newActivity, newCustomer, newLead } from './testing/factories.ts';
@@ -301,6 +302,45 @@ describe('first download (fast path)', () => {
     await failed.sync.awaitInitialSync();
     await sameAsServer(server, failed);
     for (const c of LOT_FIRST) expect(firstPages(failed, c), c).toBe(1);
+  });
+
+  test('a collection downloaded without a push checkpoint (an older version of the app) gets one just after the downloaded documents, and an edit is still pushed', async () => {
+    const dev = await openDevice(server.url, 'ana@demo.example');
+    await dev.sync.awaitInitialSync();
+    await dev.close();
+    /** The replication meta stores' checkpoint rows of one direction, read (and removed) natively. */
+    const checkpoints = async (itemId: 'up', remove: boolean) => {
+      const found: Record<string, unknown>[] = [];
+      for (const info of await dev.restart.indexedDB.databases()) {
+        const db = await done(dev.restart.indexedDB.open(info.name as string));
+        if (db.objectStoreNames.contains('docs')) {
+          const tx = db.transaction('docs', remove ? 'readwrite' : 'readonly');
+          const store = tx.objectStore('docs');
+          for (const row of (await done(store.getAll())) as Record<string, unknown>[]) {
+            if (row.isCheckpoint !== '1' || row.itemId !== itemId) continue;
+            found.push(row);
+            if (remove) store.delete(row.id as IDBValidKey);
+          }
+          await new Promise<void>((resolve, reject) => {
+            tx.addEventListener('complete', () => resolve());
+            tx.addEventListener('error', () => reject(tx.error));
+          });
+        }
+        db.close();
+      }
+      return found;
+    };
+    const pushable = COLLECTION_NAMES.length; // the first download stores one for every collection
+    expect(await checkpoints('up', true)).toHaveLength(pushable);
+    const again = await openDevice(server.url, 'ana@demo.example', { restart: dev.restart });
+    opened.push(again);
+    await again.sync.awaitInitialSync();
+    await waitFor(async () => (await checkpoints('up', false)).length === pushable, 'every push checkpoint stored again');
+    expect((await checkpoints('up', false)).every((row) => JSON.stringify(row.checkpointData) === JSON.stringify(UPSTREAM_AFTER_BOOT))).toBe(true);
+    const [lead] = await again.db.leads.find({ sort: [{ id: 'desc' }], limit: 1 }).exec();
+    await lead!.incrementalPatch({ notes: 'FD-OLD-UP' });
+    const token = await tokenFor(server.url, 'ana@demo.example');
+    await waitFor(async () => (await serverDocs(server.url, token, 'leads')).get(lead!.primary)?.notes === 'FD-OLD-UP', 'the edit on the server');
   });
 
   test('a lost connection in the middle of the first download resumes and completes', async () => {

@@ -86,14 +86,16 @@ export async function firstDownload(opts: BootstrapOptions): Promise<'done' | 'h
   const input = state.input;
   try {
     const stored = (await getLastCheckpointDoc(state, 'down')) as BootCheckpoint | undefined;
-    // A collection already downloaded (or downloaded by an older version of the app): RxDB's pull.
-    if (stored && stored.first !== true) return 'not-needed';
     // The push side starts just after the downloaded documents (UPSTREAM_AFTER_BOOT), stored
     // before the first of them is written, so that every way this ends (done, a failure, a
     // reload) leaves it. Not as RxDB's `push.initialCheckpoint`: RxDB awaits that one before it
     // subscribes to its cancel event, and a cancel in between (a reload, a sign-out) rejects with
-    // an unhandled EmptyError.
+    // an unhandled EmptyError. Also on a collection downloaded by an older version of the app:
+    // every local write is later than it, and RxDB's push then never reads the change feed from
+    // its start (storage.ts `changedSince`, which scans the table for unstamped documents there).
     if (!(await getLastCheckpointDoc(state, 'up'))) await setCheckpoint(state, 'up', UPSTREAM_AFTER_BOOT);
+    // A collection already downloaded (or downloaded by an older version of the app): RxDB's pull.
+    if (stored && stored.first !== true) return 'not-needed';
     const firstRev = createRevision(identifierHash);
     // The storage itself, not the collection's wrapper: the wrapper stamps every insert with the
     // current time and its own revision, dropping RxDB's pulled mark. Change events still reach
