@@ -12,8 +12,7 @@ import { changedSince } from '../../db/storage.ts';
  * [lead_id, activity_date] and activity_date, and RxDB cannot index the nullable due_at), so any
  * selector on them scans the whole collection: 93k activities on the large seed take seconds.
  * Instead the store follows the collection's change feed (the one replication uses, read from a
- * checkpoint: `readChanges`) and keeps the pending set, with its
- * checkpoint, in localStorage. The first run on a device reads everything once, in pages, without
+ * checkpoint: `readChanges`) and keeps the pending set, with its checkpoint, in localStorage. The first run on a device reads everything once, in pages, without
  * blocking the UI; every later start and every change reads only the documents written since.
  *
  * Each pending follow-up's lead (who it is assigned to, its customer) is kept beside it: loaded by
