@@ -163,4 +163,48 @@ describe('offline edits on several devices', () => {
       await second.close();
     }
   });
+
+  test('a pull answered before a push it overlapped does not take the document back to its older state', async () => {
+    const [lead] = await gerente.db.leads.find({ selector: { status: 'contacted' }, sort: [{ id: 'asc' }], limit: 1 }).exec();
+    const token = await tokenFor(server.url, 'gerente@demo.example');
+    const base = (await serverDocs(server.url, token, 'leads')).get(lead!.primary)!;
+    const seen: (string | null | undefined)[] = [];
+    const sub = gerente.db.leads.findOne(lead!.primary).$.subscribe((d) => seen.push(d?.notes));
+    const net = gerente.net;
+    const pullPath = `${server.url}${syncPaths.pull('leads')}`;
+    const pushPath = `${server.url}${syncPaths.push('leads')}`;
+    let pushSent = false;
+    let stale = 0;
+    net.observe = (url) => {
+      if (url.startsWith(pushPath)) pushSent = true;
+    };
+    // The next pull's answer holds the lead as it was (the server answered before the push), and
+    // reaches the device only once the push is under way.
+    net.rewriteAnswer = (url, body) => {
+      if (!url.startsWith(pullPath) || stale > 0) return null;
+      stale += 1;
+      const page = JSON.parse(body) as { documents: Record<string, unknown>[] };
+      page.documents = [...page.documents.filter((d) => d.id !== lead!.primary), { ...base, notes: 'ESTADO ANTERIOR' }];
+      return JSON.stringify(page);
+    };
+    net.holdAnswer = async (url) => {
+      if (url.startsWith(pullPath) && stale === 1 && !pushSent) await waitFor(() => pushSent, 'the push under way');
+    };
+    try {
+      const pulling = gerente.sync.syncNow();
+      await waitFor(() => stale === 1, 'the pull asked');
+      await lead!.incrementalPatch({ notes: 'editado mientras se descarga' });
+      await pulling;
+      await waitFor(async () => (await serverDocs(server.url, token, 'leads')).get(lead!.primary)?.notes === 'editado mientras se descarga', 'the edit on the server');
+      await converged(server.url, [gerente], ['leads'], 0);
+    } finally {
+      net.observe = null;
+      net.rewriteAnswer = null;
+      net.holdAnswer = null;
+      sub.unsubscribe();
+    }
+    expect(stale).toBe(1);
+    expect(seen).not.toContain('ESTADO ANTERIOR');
+    expect((await gerente.db.leads.findOne(lead!.primary).exec())?.notes).toBe('editado mientras se descarga');
+  });
 });

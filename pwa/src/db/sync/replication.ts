@@ -114,7 +114,15 @@ export function createReplication(opts: {
    * page, not yet written, brings.
    */
   async function pull(checkpoint: Checkpoint | undefined, size: number, complete = true) {
-    const finish = (docs: WithDeleted<Doc>[]) => (complete ? completeTombstones(collection, docs) : Promise.resolve(docs));
+    const begun = pushesBegun;
+    const busy = pushing > 0;
+    const finish = async (docs: WithDeleted<Doc>[]) => {
+      const full = complete ? await completeTombstones(collection, docs) : docs;
+      // A pull that overlapped a push: answered once the push is stored, without older states.
+      if (!busy && pushing === 0 && begun === pushesBegun) return full;
+      await pushStored();
+      return notBehind(full);
+    };
     const seq = checkpoint?.seq ?? 0;
     // The change events brought the answer already (issue 17): no request. Applied through RxDB's
     // pull as any answer, at the checkpoint RxDB stored (this handler is where its pulls are
@@ -123,7 +131,6 @@ export function createReplication(opts: {
     if (local) {
       opts.hooks.pulled(name, local.documents.length);
       const to: BootCheckpoint = { seq: local.seq, first: false };
-      await pushStored();
       return { documents: await finish(local.documents), checkpoint: to as Checkpoint };
     }
     // A pull caused by a change event names its seq, so the server may share one answer among the
@@ -136,7 +143,6 @@ export function createReplication(opts: {
     opts.hooks.pulled(name, page.documents.length);
     // RxDB stacks checkpoints: `first: false` ends an interrupted first download (bootstrap.ts).
     const next: BootCheckpoint = { ...page.checkpoint, first: false };
-    await pushStored();
     return { documents: await finish(page.documents), checkpoint: next as Checkpoint };
   }
 
@@ -149,6 +155,7 @@ export function createReplication(opts: {
    * edit, skips the server's version and moves its checkpoint past it: the device would keep the
    * version from before its own push. Bounded, so a push that keeps failing (offline, a server
    * error) does not hold the pulls. Test: offline-edits.test.ts, "restarted with an unsent edit".
+   * Only for a pull that overlapped a push (`pushing`, `pushesBegun`); other pulls are RxDB's.
    */
   async function pushStored(): Promise<void> {
     const up = (rep.internalReplicationState as { streamQueue?: { up: Promise<unknown> } } | undefined)?.streamQueue?.up;
@@ -156,6 +163,40 @@ export function createReplication(opts: {
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([up.catch(() => undefined), new Promise<void>((r) => (timer = setTimeout(r, PUSH_STORED_WAIT_MS)))]);
     clearTimeout(timer);
+  }
+
+  /**
+   * Pulled documents less those the device holds, alive, at the same or a later server version.
+   * `version` is the server's and only grows with a change, so such a document is an older state:
+   * the answer to a pull the server gave before a push it overlapped with (this device's, or the
+   * merge RxDB pushes after a conflict). Once that push is stored, RxDB compares the document with
+   * the server state the push just stored, takes it for news and would write it over the newer
+   * one until the next pull. Tombstones always pass, and so does a document the device holds
+   * deleted (one coming back into the user's scope keeps its version).
+   */
+  async function notBehind(docs: WithDeleted<Doc>[]): Promise<WithDeleted<Doc>[]> {
+    const live = docs.filter((d) => !d._deleted && typeof d.version === 'number');
+    if (live.length === 0) return docs;
+    const held = new Map<string, number>();
+    for (const doc of await collection.storageInstance.findDocumentsById(live.map((d) => String(d.id)), false)) {
+      if (typeof doc.version === 'number') held.set(String(doc.id), doc.version);
+    }
+    return docs.filter((d) => d._deleted || typeof d.version !== 'number' || !(d.version <= (held.get(String(d.id)) ?? -1)));
+  }
+
+  // Pushes under way, from the handler's start until RxDB has stored what it sent, and how many
+  // began: a pull that overlapped one waits for it (`pull`).
+  let pushing = 0;
+  let pushesBegun = 0;
+  async function trackedPush(rows: RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> {
+    pushing += 1;
+    pushesBegun += 1;
+    try {
+      return await push(rows);
+    } finally {
+      const up = (rep.internalReplicationState as { streamQueue?: { up: Promise<unknown> } } | undefined)?.streamQueue?.up;
+      void (up ?? Promise.resolve()).catch(() => undefined).then(() => (pushing -= 1));
+    }
   }
 
   async function push(rows: RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> {
@@ -198,7 +239,7 @@ export function createReplication(opts: {
     replicationIdentifier: `lotbook-${name}-${opts.baseUrl}`,
     collection,
     pull: { handler: pull, batchSize, stream$: opts.hints.asObservable() },
-    push: COLLECTIONS[name].pushable ? { handler: push, batchSize: PUSH_BATCH_MAX } : undefined,
+    push: COLLECTIONS[name].pushable ? { handler: trackedPush, batchSize: PUSH_BATCH_MAX } : undefined,
     live: true,
     retryTime: opts.retryTime,
     waitForLeadership: opts.waitForLeadership,

@@ -28,6 +28,8 @@ export class TestNetwork {
   hold: ((url: string) => Promise<void>) | null = null;
   /** Awaited after the server answered, before the app sees the answer (a slow way back). */
   holdAnswer: ((url: string) => Promise<void>) | null = null;
+  /** Rewrites the body of an answer before the app sees it (null: unchanged). */
+  rewriteAnswer: ((url: string, body: string) => string | null) | null = null;
   /** Requests under way per path (no query), and the most ever under way at once. */
   readonly active = new Map<string, number>();
   readonly peak = new Map<string, number>();
@@ -61,6 +63,10 @@ export class TestNetwork {
       await res.arrayBuffer();
       this.log.push({ method, url, status: 'network_error', at: Date.now() });
       throw new TypeError('Failed to fetch');
+    }
+    if (this.rewriteAnswer && !url.includes('/stream')) {
+      const body = await res.text();
+      res = new Response(this.rewriteAnswer(url, body) ?? body, { status: res.status, statusText: res.statusText, headers: res.headers });
     }
     if (this.holdAnswer) await this.holdAnswer(url);
     this.log.push({ method, url, status: res.status, at: Date.now() });
