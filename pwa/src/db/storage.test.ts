@@ -167,31 +167,32 @@ describe('documents stored without a write time (the first download\'s server do
     const booted = Array.from({ length: 7 }, (_, i) => customer(`Boot${i}`));
     const table = await tableOf(db.customers);
     await table.bulkAdd(booted.map((c) => unstamped(c as unknown as Record<string, unknown>)));
-    // One stamped at that same oldest time (the first download's careful path writes so).
+    // Some stamped at that same oldest time (the first download's careful path writes so, and so
+    // does an older version of the app, or a schema migration, for every downloaded document).
     const fork = (db.customers.storageInstance as unknown as { originalStorageInstance: RxStorageInstanceDexie<Customer> }).originalStorageInstance;
-    const careful = customer('Careful');
-    await fork.bulkWrite([{ document: { ...careful, _deleted: false, _rev: '1-boot', _meta: { lwt: UNSTAMPED_LWT }, _attachments: {} } }], 'test');
+    const carefulOnes = Array.from({ length: 5 }, (_, i) => customer(`Careful${i}`));
+    await fork.bulkWrite(carefulOnes.map((c) => ({ document: { ...c, _deleted: false, _rev: '1-boot', _meta: { lwt: UNSTAMPED_LWT }, _attachments: {} } })), 'test');
     const name = `rxdb-dexie-unstamped--${db.customers.schema.version}--customers`;
-    expect(await indexCount(idb, name, '[_meta.lwt+id]')).toBe(3); // the two local writes and the careful one
+    expect(await indexCount(idb, name, '[_meta.lwt+id]')).toBe(7); // the two local writes and the five careful ones
 
     // Every way RxDB reads a document gives it the oldest write time.
     const byId = await db.customers.storageInstance.findDocumentsById([booted[0]!.id], false);
     expect(byId[0]?._meta.lwt).toBe(UNSTAMPED_LWT);
     const sorted = await db.customers.find({ selector: { last_name: { $gte: 'Boot' } }, sort: [{ last_name: 'asc' }] }).exec();
-    expect(sorted.map((c) => c.last_name)).toEqual([...booted.map((c) => c.last_name), 'Careful', 'Local1', 'Local2']);
+    expect(sorted.map((c) => c.last_name)).toEqual([...booted.map((c) => c.last_name), ...carefulOnes.map((c) => c.last_name), 'Local1', 'Local2']);
     expect(sorted.slice(0, 7).every((c) => c.toMutableJSON(true)._meta.lwt === UNSTAMPED_LWT)).toBe(true);
 
     // The feed from its start: the oldest time first (unstamped and stamped, by key), then the rest.
-    const oldest = [...booted, careful].map((c) => c.id).toSorted();
+    const oldest = [...booted, ...carefulOnes].map((c) => c.id).toSorted();
     const expected = [...oldest, ...local.success.map((c) => c.primary)];
-    for (const limit of [1, 2, 3, 8, 100]) expect(await wholeFeed(db.customers, limit)).toEqual(expected);
+    for (const limit of [1, 2, 3, 5, 8, 100]) expect(await wholeFeed(db.customers, limit)).toEqual(expected);
     // From where RxDB's push starts after a first download: only the local writes.
     expect(await wholeFeed(db.customers, 2, UPSTREAM_AFTER_BOOT)).toEqual(local.success.map((c) => c.primary));
 
     // An edit stamps the document: it joins the index and the push's part of the feed.
     const doc = await db.customers.findOne(booted[3]!.id).exec();
     await doc!.incrementalPatch({ last_name: 'Editado' });
-    expect(await indexCount(idb, name, '[_meta.lwt+id]')).toBe(4);
+    expect(await indexCount(idb, name, '[_meta.lwt+id]')).toBe(8);
     expect(await wholeFeed(db.customers, 2, UPSTREAM_AFTER_BOOT)).toEqual([...local.success.map((c) => c.primary), booted[3]!.id]);
 
     // cleanup() purges an unstamped tombstone as the oldest one.

@@ -133,7 +133,11 @@ export async function changedSince(
     const sinceId = after && after.lwt === UNSTAMPED_LWT ? after.id : '';
     // Stamped at that time (the first download's careful path) and unstamped, merged by key.
     const stamped = await run({ '_meta.lwt': UNSTAMPED_LWT, [primary]: { $gt: sinceId } }, limit);
-    const unstamped = acceptsUnstamped(instance) ? await unstampedAfter(instance as unknown as RxStorageInstanceDexie<Doc>, sinceId, limit) : [];
+    // A full page of stamped ones ends the page at its last key: no need to look further for
+    // unstamped ones (on a store of stamped documents, a scan to the end on every page would make
+    // reading the feed quadratic).
+    const upTo = stamped.length === limit ? String(stamped[limit - 1]?.[primary]) : null;
+    const unstamped = acceptsUnstamped(instance) ? await unstampedAfter(instance as unknown as RxStorageInstanceDexie<Doc>, sinceId, upTo, limit) : [];
     const merged = [...stamped, ...unstamped].toSorted((a, b) => (String(a[primary]) < String(b[primary]) ? -1 : 1)).slice(0, limit);
     docs.push(...merged);
     after = { id: sinceId, lwt: UNSTAMPED_LWT };
@@ -151,13 +155,11 @@ function checkpointOf(docs: RxDocumentData<Doc>[], primary: string, checkpoint: 
   return last ? { id: String(last[primary]), lwt: last._meta.lwt } : (checkpoint ?? { id: '', lwt: 0 });
 }
 
-/** Up to `limit` unstamped documents with a key after `sinceId`, by key (a scan of the table). */
-async function unstampedAfter(dexie: RxStorageInstanceDexie<Doc>, sinceId: string, limit: number): Promise<RxDocumentData<Doc>[]> {
+/** Up to `limit` unstamped documents with a key after `sinceId` (up to `upTo`), by key (a scan of the table). */
+async function unstampedAfter(dexie: RxStorageInstanceDexie<Doc>, sinceId: string, upTo: string | null, limit: number): Promise<RxDocumentData<Doc>[]> {
   const { dexieDb, dexieTable, booleanIndexes } = await dexie.internals;
   const found = await dexieDb.transaction('r', dexieTable, () =>
-    dexieTable
-      .where(':id')
-      .above(sinceId)
+    (upTo === null ? dexieTable.where(':id').above(sinceId) : dexieTable.where(':id').between(sinceId, upTo, false, true))
       .filter((d: Stored) => d?._meta?.lwt === undefined)
       .limit(limit)
       .toArray(),
