@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Transform } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { ApiError } from '../../http/errors.ts';
 
 export type Cell = string | number | Date | boolean | null;
@@ -102,21 +103,134 @@ async function openCsv(path: string, head: Buffer): Promise<SheetSource> {
 
 // --------------------------------------------------------------------------------------------- XLSX
 
-/** The first worksheet through exceljs's streaming WorkbookReader: rows are read off the zip as they come. */
+const XLSX_OPTIONS = { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' } as const;
+
+/**
+ * The parts of exceljs 4.4.0's streaming `WorkbookReader` (pinned) that parse one zip entry each.
+ * Its own `parse()` reads the zip front to back through unzipper's streaming parser, which in about
+ * one read in 200 ends early when a sheet precedes workbook.xml (as Excel and LibreOffice write
+ * it): the sheet is parked in a temporary file, the later entries never arrive, and the reader
+ * fails ("reading 'sheets'"). We open the zip by its central directory instead (yauzl) and hand
+ * the entries over in the order they depend on each other; no temporary file.
+ */
+interface WorkbookParts {
+  model?: { sheets?: { rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(rows: Readable, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+}
+
+const unreadable = (cause: unknown) => Object.assign(new ApiError(415, 'unsupported_file', 'The file is not a readable .xlsx workbook'), { cause });
+
+/** A zip opened by its central directory: any entry can be read, in any order, as a stream. */
+class ZipEntries {
+  private readonly streams: Readable[] = [];
+  private constructor(
+    private readonly zip: yauzl.ZipFile,
+    private readonly entries: Map<string, yauzl.Entry>,
+  ) {}
+
+  static async open(path: string): Promise<ZipEntries> {
+    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+      yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, z) => (err ? reject(err) : resolve(z))),
+    );
+    const entries = new Map<string, yauzl.Entry>();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        zip.on('entry', (e: yauzl.Entry) => {
+          entries.set(e.fileName.replace(/^\//, ''), e);
+          zip.readEntry();
+        });
+        zip.once('end', () => resolve());
+        zip.once('error', reject);
+        zip.readEntry();
+      });
+    } catch (err) {
+      zip.close();
+      throw err;
+    }
+    return new ZipEntries(zip, entries);
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  async read(name: string): Promise<Readable> {
+    const entry = this.entries.get(name);
+    if (!entry) throw new Error(`${name} is missing`);
+    const stream = await new Promise<Readable>((resolve, reject) => this.zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
+    this.streams.push(stream);
+    return stream;
+  }
+
+  /** Stops every stream still open (a reader abandoned after the header row) and closes the file. */
+  close(): void {
+    for (const s of this.streams) s.destroy();
+    this.zip.close();
+  }
+}
+
+/** The first sheet in tab order: workbook.xml's first sheet, through its relationship to `xl/worksheets/sheetN.xml`. */
+function firstSheetNo(parts: WorkbookParts, zip: ZipEntries): string {
+  const rId = parts.model?.sheets?.[0]?.rId;
+  const target = parts.workbookRels?.find((r) => r.Id === rId)?.Target ?? '';
+  const byRel = /(?:^|\/)worksheets\/sheet(\d+)\.xml$/.exec(target)?.[1];
+  if (byRel && zip.has(`xl/worksheets/sheet${byRel}.xml`)) return byRel;
+  const numbers = zip
+    .names()
+    .map((n) => /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(n)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .toSorted((a, b) => Number(a) - Number(b));
+  if (!numbers[0]) throw new Error('the workbook has no worksheet');
+  return numbers[0];
+}
+
+/** The first worksheet, its rows read off the zip as they come through exceljs's streaming worksheet reader. */
 async function openXlsx(path: string): Promise<SheetSource> {
   async function* records(): AsyncGenerator<Cell[]> {
-    const wb = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+    let zip: ZipEntries;
     try {
-      for await (const ws of wb) {
-        for await (const r of ws) {
-          const values = ((r as ExcelJS.Row).values as unknown[]).slice(1).map(cellOf);
-          if (nonEmpty(values)) yield values;
-        }
-        return; // the first sheet only
-      }
+      zip = await ZipEntries.open(path);
     } catch (err) {
-      if (err instanceof ApiError) throw err;
-      throw Object.assign(new ApiError(415, 'unsupported_file', 'The file is not a readable .xlsx workbook'), { cause: err });
+      throw unreadable(err);
+    }
+    try {
+      let rows: AsyncIterable<ExcelJS.Row>;
+      try {
+        const parts = new ExcelJS.stream.xlsx.WorkbookReader(path, XLSX_OPTIONS) as unknown as WorkbookParts;
+        await parts._parseRels(await zip.read('xl/_rels/workbook.xml.rels'));
+        await parts._parseWorkbook(await zip.read('xl/workbook.xml'));
+        if (zip.has('xl/sharedStrings.xml')) for await (const _ of parts._parseSharedStrings(await zip.read('xl/sharedStrings.xml')));
+        if (zip.has('xl/styles.xml')) await parts._parseStyles(await zip.read('xl/styles.xml'));
+        const sheetNo = firstSheetNo(parts, zip);
+        const sheet = parts._parseWorksheet(await zip.read(`xl/worksheets/sheet${sheetNo}.xml`), sheetNo).next();
+        if (sheet.done) throw new Error('the worksheet reader emitted nothing');
+        rows = sheet.value.value;
+      } catch (err) {
+        throw unreadable(err);
+      }
+      const it = rows[Symbol.asyncIterator]();
+      for (;;) {
+        let next: IteratorResult<ExcelJS.Row>;
+        try {
+          next = await it.next();
+        } catch (err) {
+          throw unreadable(err);
+        }
+        if (next.done) return;
+        const values = (next.value.values as unknown[]).slice(1).map(cellOf);
+        if (nonEmpty(values)) yield values;
+      }
+    } finally {
+      zip.close();
     }
   }
   const headers = await firstRow(records());
