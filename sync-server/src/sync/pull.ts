@@ -43,7 +43,7 @@ export async function pullChanges(db: Sql, input: PullInput): Promise<PullResult
   const limit = Math.min(Math.max(1, input.limit), PULL_LIMIT_MAX);
   const scope = bindUser(scopePredicate(input.collection, input.user), input.user.id);
   const rows = await db.rows<{ doc: string | null; id: string; seq: number; in_scope: boolean; scope_seq: number }>(sql`
-    SELECT CASE WHEN x.in_scope THEN ${sql.raw(t.docExprFor(input.user.role))}::text END AS doc,
+    SELECT CASE WHEN x.in_scope THEN ${sql.raw(t.pullExprFor(input.user.role))}::text END AS doc,
            t.id::text AS id, t.seq::float8 AS seq, x.in_scope, coalesce(t.scope_seq, 0)::float8 AS scope_seq
     FROM ${sql.raw(t.sqlName)} t
     -- The scope predicate may hold subqueries: evaluate it once per row.

@@ -18,6 +18,13 @@ export interface CollectionTable {
   docExpr: string;
   /** `docExpr` with the fields `role` may not see replaced by null (security/visibility.ts). */
   docExprFor(role: Role): string;
+  /**
+   * `docExprFor` as `json_build_object`, for the pull: the same document, built straight as text.
+   * `jsonb_build_object(...)::text` builds a binary value, sorts its keys, then prints it; this
+   * skips both (the large seed's 10,050 cars: 250 ms against 330 ms on PGlite). The keys keep the
+   * table's column order; clients read the document as JSON, never as text.
+   */
+  pullExprFor(role: Role): string;
   /** `docExpr` over the table's own name, for `INSERT … RETURNING` / `UPDATE … RETURNING`. */
   returningExpr: string;
 }
@@ -26,10 +33,10 @@ function describe(name: CollectionName, table: PgTable): CollectionTable {
   const cfg = getTableConfig(table);
   const cols = cfg.columns.filter((c) => !HIDDEN.has(c.name));
   const timestamps = new Set(cols.filter((c) => c.columnType === 'PgTimestamp').map((c) => c.name));
-  const build = (hidden: readonly string[], t = 't') => {
+  const build = (hidden: readonly string[], t = 't', fn = 'jsonb_build_object') => {
     const pairs = cols.map((c) => `'${c.name}', ${hidden.includes(c.name) ? 'NULL' : timestamps.has(c.name) ? `lotbook_iso(${t}.${c.name})` : `${t}.${c.name}`}`);
     pairs.push(`'_deleted', ${t}.deleted`);
-    return `jsonb_build_object(${pairs.join(', ')})`;
+    return `${fn}(${pairs.join(', ')})`;
   };
   return {
     name,
@@ -39,6 +46,7 @@ function describe(name: CollectionName, table: PgTable): CollectionTable {
     timestamps,
     docExpr: build([]),
     docExprFor: (role) => build(hiddenFields(name, role)),
+    pullExprFor: (role) => build(hiddenFields(name, role), 't', 'json_build_object'),
     returningExpr: build([], `"${cfg.name}"`),
   };
 }
