@@ -260,34 +260,47 @@ describe('first download (fast path)', () => {
     expect(await second.db.conflicts.find().exec()).toHaveLength(0);
   });
 
-  test('the download announces every page it fetched (db/sync/arriving.ts), then its end: every car the device stores was announced', async () => {
-    const dev = await openDevice(server.url, 'gerente@demo.example', { batchSize: 25 });
-    opened.push(dev);
-    // The inventory's read model, as the app builds it: the fetched cars, then the stored ones.
-    const model = new VehicleReadModel(dev.db.vehicles as unknown as VehicleSource, () => '', dev.api.arrivingDocs(dev.db.vehicles));
-    await model.start();
+  test('the download announces every page it fetched (db/sync/arriving.ts), then its end: every car the device stores was announced, and all were fetched before the first was stored', async () => {
+    let model: VehicleReadModel | null = null;
     const announced: string[] = [];
     let ends = 0;
-    const sub = dev.api.arrivingDocs(dev.db.vehicles).subscribe((e) => {
-      if ('end' in e) ends += 1;
-      else {
-        for (const d of e.docs) if (d._deleted !== true) announced.push(String(d.id));
-      }
+    /** How many cars had been announced when the collection stored its first one. */
+    let announcedAtFirstWrite: number | null = null;
+    // The inventory's read model, started as the app's warm-up starts it: before the sync.
+    const dev = await openDevice(server.url, 'gerente@demo.example', {
+      batchSize: 25,
+      beforeSync: async (db, api, net) => {
+        // A slow way back for the car pages: a download that wrote each page as it came would
+        // store the first ones before the last is fetched.
+        net.holdAnswer = (url) => (url.includes(`${syncPaths.pull('vehicles')}?`) ? new Promise((r) => setTimeout(r, 40)) : Promise.resolve());
+        api.arrivingDocs(db.vehicles).subscribe((e) => {
+          if ('end' in e) ends += 1;
+          else for (const d of e.docs) if (d._deleted !== true) announced.push(String(d.id));
+        });
+        db.vehicles.$.subscribe(() => (announcedAtFirstWrite ??= announced.length));
+        model = new VehicleReadModel(db.vehicles as unknown as VehicleSource, () => '', api.arrivingDocs(db.vehicles));
+        await model.start();
+      },
     });
-    try {
-      await dev.sync.awaitInitialSync();
-    } finally {
-      sub.unsubscribe();
-    }
+    opened.push(dev);
+    await dev.sync.awaitInitialSync();
+    // The same query the read model ran before the download, kept current by RxDB from the
+    // download's change events: exactly the server's live cars, none of its deleted ones.
     const stored = (await dev.db.vehicles.find().exec()).map((d) => d.primary);
     expect(stored.length).toBeGreaterThan(25);
+    const live = await serverDocs(server.url, await tokenFor(server.url, dev.name), 'vehicles');
+    expect(stored.toSorted()).toEqual([...live.keys()].toSorted());
     expect(new Set(announced)).toEqual(new Set(stored));
     expect(ends).toBe(1);
+    // A collection a screen shows as it arrives is fetched to its end before its first write
+    // (bootstrap.ts SHOWN_FIRST_DOCS): the last car is searchable as soon as it is fetched.
+    expect(announcedAtFirstWrite).toBe(announced.length);
     // At the end the read model holds exactly the stored cars, none of them still "arriving".
-    await waitFor(() => model.getSnapshot().items.length === stored.length, 'the read model at the stored cars');
-    expect(model.getSnapshot().items.map((i) => i.v.id).toSorted()).toEqual(stored.toSorted());
-    expect(stored.filter((id) => model.isArriving(id))).toEqual([]);
-    model.stop();
+    const m = model as unknown as VehicleReadModel;
+    await waitFor(() => m.getSnapshot().items.length === stored.length, 'the read model at the stored cars');
+    expect(m.getSnapshot().items.map((i) => i.v.id).toSorted()).toEqual(stored.toSorted());
+    expect(stored.filter((id) => m.isArriving(id))).toEqual([]);
+    m.stop();
   });
 
   test('the lot\'s first pages asked for while the database opens are used, not asked again; a failed early request changes nothing', async () => {

@@ -34,3 +34,8 @@ export function announceArriving(collection: object, event: ArrivingEvent): void
   const s = subjects.get(collection);
   if (s?.observed) s.next(event);
 }
+
+/** True while a screen shows `collection`'s fetched pages before they are stored (the inventory). */
+export function arrivingShown(collection: object): boolean {
+  return subjects.get(collection)?.observed ?? false;
+}

@@ -45,6 +45,8 @@ export interface DeviceOptions {
    * (early-pages.ts): 'ok' through the device's network, 'fail' through a fetch that fails.
    */
   early?: 'ok' | 'fail';
+  /** Runs after the database opens and before the sync starts, as the app's warm-up does (runtime.ts). */
+  beforeSync?: (db: LotbookDatabase, api: Realm, net: TestNetwork) => unknown;
   /** Reopen an earlier device's storage (an app restart): its IndexedDB, database name and session storage. */
   restart?: { indexedDB: IDBFactory; dbName: string; storage: Storage; net: TestNetwork };
 }
@@ -68,6 +70,7 @@ export async function openDevice(baseUrl: string, email: string, opts: DeviceOpt
     multiInstance: false,
     devMode: true,
   });
+  await opts.beforeSync?.(db, api, net);
   // The device's EventSource goes through its network too, so "offline" cuts the stream.
   class DeviceEventSource extends NodeEventSource {
     constructor(url: string | URL) {
