@@ -1,14 +1,14 @@
-import type { Customer } from '@lotbook/shared';
+import type { Customer, LeadActivity } from '@lotbook/shared';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { addRxPlugin, createRxDatabase, fillWithDefaultSettings, getChangedDocumentsSince, type RxCollection, type RxJsonSchema, type RxStorageDefaultCheckpoint } from 'rxdb';
+import { addRxPlugin, createRxDatabase, fillWithDefaultSettings, INDEX_MAX, INDEX_MIN, type PreparedQuery, getChangedDocumentsSince, type RxCollection, type RxJsonSchema, type RxStorageDefaultCheckpoint } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { getDexieStoreSchema, getRxStorageDexie, type RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
 import { createLotbookDatabase } from './database.ts';
 import { newDocFields } from './doc-fields.ts';
-import { syncedSchemas } from './schema.ts';
-import { acceptsUnstamped, lotbookStorage, UNSTAMPED_LWT, unusedIndexes, withoutIndexes } from './storage.ts';
+import { syncedSchemas, UNQUERIED_INDEXES } from './schema.ts';
+import { acceptsUnstamped, indexesNotStored, lotbookStorage, plannedOnHeldIndexes, UNSTAMPED_LWT, unusedIndexes, withoutIndexes } from './storage.ts';
 import { UPSTREAM_AFTER_BOOT } from './sync/bootstrap.ts';
 
 const DEALER = '0190a000-0000-7000-8000-000000000001';
@@ -34,9 +34,15 @@ async function indexesOf(idb: IDBFactory, dbName: string, collection: string, ve
 
 const expectedIndexes = (collection: keyof ReturnType<typeof syncedSchemas>) => {
   const filled = fillWithDefaultSettings(syncedSchemas()[collection] as never);
-  // Every index RxDB's query planner can pick for this schema, by Dexie's name for it.
-  return filled.indexes!.map((i) => (Array.isArray(i) ? (i.length === 1 ? i[0] : `[${i.join('+')}]`) : i)).toSorted();
+  // Every index RxDB's query planner can pick for this schema, by Dexie's name for it, but those
+  // no query of the app is planned on.
+  const unqueried = new Set((UNQUERIED_INDEXES[collection] ?? []).map((f) => `[_deleted+${f}+id]`));
+  return filled.indexes!.map((i) => (Array.isArray(i) ? (i.length === 1 ? i[0] : `[${i.join('+')}]`) : i)).filter((i) => !unqueried.has(i as string)).toSorted();
 };
+
+function activity(activity_date: string, lead_id = '0190a000-0000-7000-8000-0000000000f1'): LeadActivity {
+  return { ...newDocFields(DEALER), lead_id, user_id: USER, activity_type: 'note', description: activity_date, activity_date, due_at: null, done: false, metadata: {} };
+}
 
 describe('lotbookStorage: IndexedDB keeps the indexes a query can use, nothing more', () => {
   it('a new database declares the schema’s indexes and not the Dexie storage’s two unused ones; a collection without indexes keeps [_deleted+id]', async () => {
@@ -52,6 +58,72 @@ describe('lotbookStorage: IndexedDB keeps the indexes a query can use, nothing m
     const prefs = await indexesOf(idb, 'lean', 'notification_preferences', versions.notification_preferences!);
     expect(prefs).toEqual(['[_deleted+id]', '[_meta.lwt+id]']);
     expect(prefs).toEqual(expectedIndexes('notification_preferences'));
+    // The schema's indexes no query of the app is planned on (schema.ts UNQUERIED_INDEXES).
+    expect(customers).toEqual(['[_deleted+last_name+id]', '[_meta.lwt+id]']);
+    expect(await indexesOf(idb, 'lean', 'lead_activities', versions.lead_activities!)).toEqual(['[_deleted+lead_id+activity_date+id]', '[_meta.lwt+id]']);
+    expect(await indexesOf(idb, 'lean', 'vehicles', versions.vehicles!)).toEqual(['[_deleted+status+make+model+id]', '[_meta.lwt+id]']);
+    expect(await indexesOf(idb, 'lean', 'sales', versions.sales!)).toEqual(expectedIndexes('sales'));
+  });
+
+  it('no query the app makes needs an index IndexedDB does not keep: each is planned on a kept one, or on a left-out one it would scan whole, and then the kept one serves it as well', async () => {
+    const db = await createLotbookDatabase({ name: 'plans', storage: lotbookStorage({ indexedDB: new IDBFactory(), IDBKeyRange }), multiInstance: false, devMode: true });
+    try {
+      const id = '0190a000-0000-7000-8000-0000000000f1';
+      // The app's queries on the synced collections (grep `.find(` and `.count(` under src/features and src/db).
+      const queries = [
+        db.vehicles.find(),
+        db.customers.find(),
+        db.leads.find(),
+        db.leads.find({ selector: { status: 'new' } }),
+        db.leads.find({ selector: { customer_id: id } }),
+        db.lead_activities.find({ selector: { done: false } }),
+        db.lead_activities.find({ selector: { lead_id: id } }),
+        db.lead_activities.count(), // the Today screen's progress total (due-store.ts)
+        db.sales.find({ selector: {} }),
+        db.sales.find({ selector: { customer_id: id } }),
+        db.sales.find({ selector: { vehicle_id: id } }),
+        db.sales.find({ selector: { vehicle_id: id, status: 'completed' } }),
+        db.notifications.find({ selector: { user_id: id } }),
+        db.team.find(),
+      ];
+      const replanned: string[] = [];
+      for (const q of queries) {
+        const collection = (q as unknown as { collection: { name: string; schema: { jsonSchema: RxJsonSchema<never> } } }).collection;
+        const label = `${collection.name} ${JSON.stringify(q.mangoQuery)}`;
+        const prepared = (q as unknown as { getPreparedQuery(): PreparedQuery<never> }).getPreparedQuery();
+        const notStored = indexesNotStored(collection.name, collection.schema.jsonSchema as never);
+        const used = plannedOnHeldIndexes(collection.schema.jsonSchema as never, notStored)(prepared as never).queryPlan;
+        const name = used.index.length === 1 ? used.index[0] : `[${used.index.join('+')}]`;
+        expect(notStored, label).not.toContain(name);
+        if (used === prepared.queryPlan) continue;
+        replanned.push(label);
+        // RxDB's choice gave nothing but `_deleted`: its range is the whole index after that.
+        expect(prepared.queryPlan.startKeys.slice(1).every((k) => k === INDEX_MIN), label).toBe(true);
+        expect(prepared.queryPlan.endKeys.slice(1).every((k) => k === INDEX_MAX), label).toBe(true);
+        expect(used.selectorSatisfiedByIndex, label).toBe(prepared.queryPlan.selectorSatisfiedByIndex);
+        expect(used.sortSatisfiedByIndex, label).toBe(prepared.queryPlan.sortSatisfiedByIndex);
+      }
+      expect(replanned).toEqual(['lead_activities {"selector":{}}']);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a query RxDB plans on an index the database does not keep is planned again: same documents, same order, same count', async () => {
+    const db = await createLotbookDatabase({ name: 'replanned', storage: lotbookStorage({ indexedDB: new IDBFactory(), IDBKeyRange }), multiInstance: false, devMode: true });
+    try {
+      const dates = ['2026-03-01T10:00:00.000Z', '2026-01-15T09:00:00.000Z', '2026-02-20T08:00:00.000Z', '2026-01-01T07:00:00.000Z'];
+      await db.lead_activities.bulkInsert(dates.map((d, i) => activity(d, `0190a000-0000-7000-8000-00000000000${i}`)));
+      const byDate = db.lead_activities.find({ selector: { activity_date: { $gte: '2026-01-10' } }, sort: [{ activity_date: 'desc' }] });
+      const planned = (byDate as unknown as { getPreparedQuery(): { queryPlan: { index: string[] } } }).getPreparedQuery().queryPlan.index;
+      expect(planned).toEqual(['_deleted', 'activity_date', 'id']); // RxDB's choice: the index IndexedDB does not hold
+      expect((await byDate.exec()).map((a) => a.activity_date)).toEqual([dates[0], dates[2], dates[1]]);
+      // A count RxDB would make by that index alone is counted by another, and still allowed.
+      expect(await db.lead_activities.count({ selector: { activity_date: { $lt: '2026-02-01' } } }).exec()).toBe(2);
+      expect(await db.lead_activities.count().exec()).toBe(4);
+    } finally {
+      await db.close();
+    }
   });
 
   it('a database created with every Dexie index (an older version of the app) opens, keeps its documents and indexes, and queries and writes as before; and the other way round', async () => {

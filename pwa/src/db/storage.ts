@@ -1,7 +1,8 @@
-import type { DexieSettings, RxDocumentData, RxStorage, RxStorageDefaultCheckpoint, RxStorageInstance, RxStorageInstanceCreationParams } from 'rxdb';
-import { getPrimaryFieldOfPrimaryKey, normalizeMangoQuery, prepareQuery } from 'rxdb';
+import type { DexieSettings, PreparedQuery, RxDocumentData, RxJsonSchema, RxStorage, RxStorageDefaultCheckpoint, RxStorageInstance, RxStorageInstanceCreationParams } from 'rxdb';
+import { getPrimaryFieldOfPrimaryKey, getQueryPlan, normalizeMangoQuery, prepareQuery } from 'rxdb';
 import { fromDexieToStorage, getRxStorageDexie, RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 import { RX_META_LWT_MINIMUM } from 'rxdb/plugins/utils';
+import { UNQUERIED_INDEXES } from './schema.ts';
 
 /** What decides a collection's indexes: its RxDB schema's primary key and (filled) indexes. */
 interface IndexedSchema {
@@ -37,6 +38,11 @@ interface IndexedSchema {
  * them first, by key (`changedSince`). Their first local write stamps them like any document.
  * Together with the two indexes above, this took the large seed's first download from 39.7 s to
  * 28.8–31.3 s against the same server (2026-12-06, ARCHITECTURE.md).
+ *
+ * The app's own schemas list three indexes no query of the app is planned on (schema.ts
+ * `UNQUERIED_INDEXES`); they are left out the same way. A query RxDB plans on an index the
+ * database does not hold (one of those, on a database created without it) is planned again
+ * among the indexes it holds: same documents, same order (RxDB sorts when the index does not).
  */
 export function lotbookStorage(settings: DexieSettings = {}): RxStorage<unknown, DexieSettings> {
   const unused = new Map<string, Set<string>>();
@@ -62,17 +68,26 @@ export function lotbookStorage(settings: DexieSettings = {}): RxStorage<unknown,
   const create = storage.createStorageInstance.bind(storage);
   storage.createStorageInstance = async <RxDocType>(params: RxStorageInstanceCreationParams<RxDocType, DexieSettings>) => {
     // The name RxDB's Dexie storage gives the collection's database (dexie-helper.ts).
-    unused.set(`rxdb-dexie-${params.databaseName}--${params.schema.version}--${params.collectionName}`, unusedIndexes(params.schema as IndexedSchema));
+    const notStored = indexesNotStored(params.collectionName, params.schema as IndexedSchema);
+    unused.set(`rxdb-dexie-${params.databaseName}--${params.schema.version}--${params.collectionName}`, notStored);
     const instance = await create(params);
     if (instance instanceof RxStorageInstanceDexie) {
       const dexie = instance as RxStorageInstanceDexie<Doc>;
       dexie.cleanup = (minimumDeletedTime: number) => cleanupByScan(dexie, minimumDeletedTime);
+      const held = plannedOnHeldIndexes(dexie.schema as RxJsonSchema<RxDocumentData<Doc>>, notStored);
       // RxDB's query reads IndexedDB with its own cursor, past Dexie's reading hook.
       const query = dexie.query.bind(dexie);
       dexie.query = async (prepared) => {
-        const result = await query(prepared);
+        const result = await query(held(prepared));
         for (const doc of result.documents) stampOnRead(doc);
         return result;
+      };
+      // A count RxDB planned on an index it fully matches stays allowed when counted another way
+      // (RxDB refuses a "slow" count unless the database allows them).
+      const count = dexie.count.bind(dexie);
+      dexie.count = async (prepared) => {
+        const result = await count(held(prepared));
+        return prepared.queryPlan.selectorSatisfiedByIndex ? { ...result, mode: 'fast' } : result;
       };
       (dexie as unknown as RxStorageInstance<Doc, unknown, unknown, RxStorageDefaultCheckpoint>).getChangedDocumentsSince = (limit, checkpoint) => changedSince(dexie as unknown as RxStorageInstance<Doc, unknown, unknown>, limit, checkpoint);
       UNSTAMPED_OK.add(dexie);
@@ -175,6 +190,38 @@ export function unusedIndexes(schema: IndexedSchema): Set<string> {
   if (!listed.has(`_deleted+${primary}`)) unused.add(`[_deleted+${primary}]`);
   if (!listed.has('_meta.lwt')) unused.add('_meta.lwt');
   return unused;
+}
+
+/**
+ * Every index of this collection's Dexie database that IndexedDB does not keep, by Dexie's name:
+ * the Dexie storage's two unused ones (`unusedIndexes`) and the schema's indexes no query of the
+ * app is planned on (schema.ts `UNQUERIED_INDEXES`, for the app's collection of that name).
+ */
+export function indexesNotStored(collectionName: string, schema: IndexedSchema): Set<string> {
+  const out = unusedIndexes(schema);
+  const primary = getPrimaryFieldOfPrimaryKey(schema.primaryKey as never) as string;
+  const listed = new Set((schema.indexes ?? []).map((i) => (typeof i === 'string' ? i : i.join('+'))));
+  for (const field of UNQUERIED_INDEXES[collectionName as keyof typeof UNQUERIED_INDEXES] ?? []) {
+    // As RxDB fills the schema: `_deleted` first, the primary key last.
+    const filled = `_deleted+${field}+${primary}`;
+    if (listed.has(filled)) out.add(`[${filled}]`);
+  }
+  return out;
+}
+
+/** Dexie's name for an index of a (filled) RxDB schema, as the Dexie storage declares it. */
+const dexieIndexName = (index: readonly string[]) => (index.length === 1 ? (index[0] as string) : `[${index.join('+')}]`);
+
+/**
+ * A query planned on an index the database does not hold, planned again among those it holds
+ * (the same documents and order: RxDB sorts in memory when the index does not give the order).
+ * Other queries pass unchanged.
+ */
+export function plannedOnHeldIndexes(schema: RxJsonSchema<RxDocumentData<Doc>>, notStored: Set<string>): (prepared: PreparedQuery<Doc>) => PreparedQuery<Doc> {
+  const indexes = (schema.indexes ?? []).filter((i) => !notStored.has(dexieIndexName(typeof i === 'string' ? [i] : i)));
+  if (indexes.length === (schema.indexes ?? []).length) return (prepared) => prepared;
+  const held = { ...schema, indexes };
+  return (prepared) => (notStored.has(dexieIndexName(prepared.queryPlan.index)) ? { ...prepared, queryPlan: getQueryPlan(held, prepared.query) } : prepared);
 }
 
 /** A Dexie store declaration ("id, [a+b], c") without the given indexes. */
